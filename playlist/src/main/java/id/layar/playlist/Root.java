@@ -15,12 +15,18 @@ import java.util.TreeMap;
 
 /**
  * The trusted root: which public keys may sign what, and how many of them must. Roles are
- * {@value #ROOT_ROLE} (signs the root itself) and {@value #PLAYLIST_ROLE} (signs playlists).
+ * {@value #ROOT_ROLE} (signs the root itself and its successor), {@value #PLAYLIST_ROLE} (signs playlists)
+ * and, optionally, {@value #EMERGENCY_ROLE} (must also sign playlists that carry an emergency).
  * Keys of a scheme other than ed25519 are ignored, never trusted.
  */
 public record Root(long version, Instant expires, Map<String, PublicKey> keys, Map<String, Role> roles) {
     public static final String ROOT_ROLE = "root";
     public static final String PLAYLIST_ROLE = "playlist";
+    /**
+     * Optional: when a root defines it, a playlist carrying an emergency item needs this role's threshold
+     * too (for example 2 of 3 named officials), so one stolen day-to-day key cannot raise a false alarm.
+     */
+    public static final String EMERGENCY_ROLE = "emergency";
 
     /** The key ids allowed to sign for a role and how many distinct valid signatures are needed. */
     public record Role(Set<String> keyIds, int threshold) {
@@ -116,5 +122,31 @@ public record Root(long version, Instant expires, Map<String, PublicKey> keys, M
         return new Root(version, expires, keys, Map.of(
                 ROOT_ROLE, new Role(Set.of(Ed25519.keyId(rootKey)), 1),
                 PLAYLIST_ROLE, new Role(signers, playlistThreshold)));
+    }
+
+    /** This root with a role (re)defined and its keys listed. */
+    public Root withRole(String name, List<PublicKey> roleKeys, int threshold) {
+        Map<String, PublicKey> k = new LinkedHashMap<>(keys);
+        Set<String> ids = new java.util.HashSet<>();
+        for (PublicKey key : roleKeys) {
+            k.put(Ed25519.keyId(key), key);
+            ids.add(Ed25519.keyId(key));
+        }
+        Map<String, Role> r = new LinkedHashMap<>(roles);
+        r.put(name, new Role(ids, threshold));
+        return new Root(version, expires, k, r);
+    }
+
+    /** This root with another version and expiry, as the successor in a rotation. Unused keys are dropped. */
+    public Root successor(long newVersion, Instant newExpires) {
+        return new Root(newVersion, newExpires, keys, roles).withoutUnusedKeys();
+    }
+
+    private Root withoutUnusedKeys() {
+        Set<String> used = new java.util.HashSet<>();
+        roles.values().forEach(r -> used.addAll(r.keyIds()));
+        Map<String, PublicKey> k = new LinkedHashMap<>(keys);
+        k.keySet().retainAll(used);
+        return new Root(version, expires, k, roles);
     }
 }

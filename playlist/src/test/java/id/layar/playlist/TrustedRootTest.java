@@ -144,4 +144,22 @@ class TrustedRootTest {
         byte[] env = Envelope.sign(Envelope.PLAYLIST_TYPE, payload, List.of(TestKeys.signing(TestKeys.SIGNER))).toBytes();
         assertEquals(Reason.MALFORMED, rejection(env, CH, 0, TestKeys.NOW));
     }
+
+    @Test
+    void rejectsValidlySignedButNonCanonicalPayload() {
+        Playlist p = TestKeys.playlist(CH, 3, TestKeys.ISSUED, TestKeys.EXPIRES);
+        byte[] spaced = new String(PlaylistCodec.encode(p), StandardCharsets.UTF_8).replace(",", ", ").getBytes(StandardCharsets.UTF_8);
+        byte[] env = Envelope.sign(Envelope.PLAYLIST_TYPE, spaced, List.of(TestKeys.signing(TestKeys.SIGNER))).toBytes();
+        Rejection r = assertThrows(Rejection.class, () -> trust.verifyPlaylist(env, CH, 0, TestKeys.NOW));
+        assertEquals(Reason.MALFORMED, r.reason());
+        assertTrue(r.getMessage().contains("canonical"), r.getMessage());
+    }
+
+    @Test
+    void rejectsSignedPayloadWithDuplicateKeys() {
+        String canonical = new String(PlaylistCodec.encode(TestKeys.playlist(CH, 3, TestKeys.ISSUED, TestKeys.EXPIRES)), StandardCharsets.UTF_8);
+        byte[] dup = canonical.replaceFirst("\\{", "{\"channel\":\"balai-kota\",").getBytes(StandardCharsets.UTF_8);
+        byte[] env = Envelope.sign(Envelope.PLAYLIST_TYPE, dup, List.of(TestKeys.signing(TestKeys.SIGNER))).toBytes();
+        assertEquals(Reason.MALFORMED, rejection(env, CH, 0, TestKeys.NOW));
+    }
 }
