@@ -1,0 +1,467 @@
+package id.layar.agent;
+
+import id.layar.playlist.Playlist;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * The agent's settings, from a YAML file a technician writes at provisioning.
+ *
+ * @param device  this controller's id
+ * @param channel the channel it plays
+ * @param origin  base URL of the bundle (always ends in '/')
+ * @param root    the trusted root file installed at provisioning
+ * @param state   the state folder (accepted playlist, blobs, temp downloads)
+ * @param poll    how often to look for a new playlist
+ * @param width   panel width in pixels
+ * @param height  panel height in pixels
+ * @param fps     frames per second the player ticks at
+ * @param output  the panel output; only {@value #OUTPUT_VIRTUAL} for now
+ * @param apiHost the technician API's listening address
+ * @param apiPort the technician API's port; 0 picks a free one
+ */
+public record AgentConfig(String device, String channel, URI origin, Path root, Path state, Duration poll,
+                          int width, int height, int fps, String output, String apiHost, int apiPort) {
+    public static final Pattern DEVICE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    public static final Duration MIN_POLL = Duration.ofSeconds(5);
+    public static final Duration MAX_POLL = Duration.ofHours(1);
+    public static final String OUTPUT_VIRTUAL = "virtual";
+    public static final Set<String> OUTPUTS = Set.of(OUTPUT_VIRTUAL);
+    /** A config file larger than this is certainly not one. */
+    static final int MAX_FILE_BYTES = 64 * 1024;
+
+    public AgentConfig {
+        List<String> problems = new ArrayList<>();
+        check(problems, "device", checkDevice(device));
+        check(problems, "channel", checkChannel(channel));
+        check(problems, "origin", origin == null ? "must be set" : checkOrigin(origin));
+        check(problems, "root", root == null ? "must be set" : null);
+        check(problems, "state", state == null ? "must be set" : null);
+        check(problems, "poll", poll == null || poll.compareTo(MIN_POLL) < 0 || poll.compareTo(MAX_POLL) > 0 ? POLL_RULE + ", found " + poll : null);
+        check(problems, "panel.width", checkRange(width, 16, 7680));
+        check(problems, "panel.height", checkRange(height, 16, 4320));
+        check(problems, "panel.fps", checkRange(fps, 1, 60));
+        check(problems, "panel.output", checkOutput(output));
+        check(problems, "api.host", apiHost == null || apiHost.isBlank() ? "must be set" : null);
+        check(problems, "api.port", checkRange(apiPort, 0, 65535));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid agent config: " + String.join("; ", problems));
+        }
+        origin = withTrailingSlash(origin);
+    }
+
+    private static void check(List<String> problems, String key, String problem) {
+        if (problem != null) {
+            problems.add(key + ": " + problem);
+        }
+    }
+
+    /** The URL of this channel's signed playlist on the origin. */
+    public URI playlistUrl() {
+        return origin.resolve("channels/" + channel + "/playlist.json");
+    }
+
+    /** The URL of a blob on the origin ({@code blobs/sha256/<hex>}). */
+    public URI blobUrl(String sha256) {
+        return origin.resolve("blobs/sha256/" + sha256);
+    }
+
+    // ---- loading ----
+
+    /** Every problem found in a config file, each naming file, line, key, what is allowed and what was found. */
+    public static final class InvalidConfigException extends Exception {
+        private final List<String> problems;
+
+        public InvalidConfigException(Path file, List<String> problems) {
+            super(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + file + ":\n  "
+                    + String.join("\n  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /**
+     * Reads and checks a config file. Relative paths are resolved against the file's folder.
+     *
+     * @throws InvalidConfigException listing every problem at once
+     */
+    public static AgentConfig load(Path file) throws InvalidConfigException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        Path folder = file.toAbsolutePath().getParent();
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidConfigException(file, List.of(name + ": the file is larger than " + MAX_FILE_BYTES
+                        + " bytes; is it the right file?"));
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidConfigException(file, List.of(name + ": cannot read the file (" + e + ")"));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidConfigException(file, List.of(name + ": the file is not UTF-8 text"));
+        }
+        Node doc;
+        try {
+            doc = yaml().compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = m == null ? name : name + ":" + (m.getLine() + 1);
+            throw new InvalidConfigException(file, List.of(where + ": not valid YAML: " + e.getProblem()));
+        } catch (YAMLException | NumberFormatException e) {
+            throw new InvalidConfigException(file, List.of(name + ": not valid YAML: " + e.getMessage()));
+        }
+        return new Reader(name, folder).read(doc, file);
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new PlainResolver());
+    }
+
+    /**
+     * YAML 1.1 reads {@code no} as false and {@code 10:30} as 630. This resolver only recognises true/false,
+     * decimal integers and null; everything else stays a string for this class's own parsing.
+     */
+    static final class PlainResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|false)$"), "tf");
+            addImplicitResolver(Tag.INT, Pattern.compile("^[-+]?[0-9]+$"), "-+0123456789");
+            addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|)$"), "~n\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
+    }
+
+    private static final String POLL_RULE = "expected a duration from 5s to 1h (like 30s or 2m)";
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})\\s*(s|m|h)?");
+
+    /** Walks the composed node tree; every scalar is read from its source text, never from YAML typing. */
+    private static final class Reader {
+        private final String name;
+        private final Path folder;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(String name, Path folder) {
+            this.name = name;
+            this.folder = folder;
+        }
+
+        AgentConfig read(Node doc, Path file) throws InvalidConfigException {
+            if (doc == null) {
+                throw new InvalidConfigException(file, List.of(name + ": the file is empty; expected the keys device,"
+                        + " channel, origin, root, state, poll, panel and api"));
+            }
+            Map<String, NodeTuple> top = mapping(doc, "", List.of("device", "channel", "origin", "root", "state", "poll", "panel", "api"));
+            Map<String, NodeTuple> panel = section(top, "panel", List.of("width", "height", "fps", "output"), doc);
+            Map<String, NodeTuple> api = section(top, "api", List.of("host", "port"), doc);
+
+            String device = string(top, "device", doc, true, "expected a device id: lower-case letters, digits and '-'"
+                    + " (1-40 characters, starting with a letter or digit)", v -> checkDevice(v) == null);
+            String channel = string(top, "channel", doc, true, "expected a channel name: lower-case letters, digits and"
+                    + " '-' (1-40 characters, starting with a letter or digit)", v -> checkChannel(v) == null);
+            URI origin = uri(top, doc);
+            Path root = path(top, "root", doc, true);
+            Path state = path(top, "state", doc, false);
+            Duration poll = duration(top, doc);
+            int width = integer(panel, "panel", "width", doc, 16, 7680, null);
+            int height = integer(panel, "panel", "height", doc, 16, 4320, null);
+            int fps = integer(panel, "panel", "fps", doc, 1, 60, 30);
+            String output = optString(panel, "panel", "output", OUTPUT_VIRTUAL, "expected one of " + String.join(", ", OUTPUTS)
+                    + " (framebuffer and spi come later)", OUTPUTS::contains);
+            String host = optString(api, "api", "host", "127.0.0.1", "expected an address or host name to listen on"
+                    + " (like 127.0.0.1 or 0.0.0.0)", v -> v.matches("[A-Za-z0-9.:\\-\\[\\]]{1,253}"));
+            int port = integer(api, "api", "port", doc, 0, 65535, 8081);
+
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(file, problems);
+            }
+            return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, host, port);
+        }
+
+        private String where(Node n) {
+            return name + ":" + (n.getStartMark().getLine() + 1);
+        }
+
+        private void problem(Node at, String key, String text) {
+            problems.add(where(at) + ": " + key + ": " + text);
+        }
+
+        /** The entries of a mapping by key; duplicate and unknown keys are problems. */
+        private Map<String, NodeTuple> mapping(Node node, String prefix, List<String> known) {
+            Map<String, NodeTuple> out = new LinkedHashMap<>();
+            if (!(node instanceof MappingNode m)) {
+                problems.add(where(node) + ": " + (prefix.isEmpty() ? "the file" : prefix) + ": expected a mapping of keys"
+                        + " (" + String.join(", ", known) + "), found " + describe(node));
+                return out;
+            }
+            Map<String, Node> firstSeen = new HashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                Node k = t.getKeyNode();
+                String key = k instanceof ScalarNode s ? s.getValue() : null;
+                String full = prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key;
+                if (key == null) {
+                    problems.add(where(k) + ": " + (prefix.isEmpty() ? "" : prefix + ": ") + "expected a plain key, found " + describe(k));
+                } else if (firstSeen.containsKey(key)) {
+                    problem(k, full, "appears twice (first on line " + (firstSeen.get(key).getStartMark().getLine() + 1)
+                            + "); keep one");
+                } else if (!known.contains(key)) {
+                    firstSeen.put(key, k);
+                    problem(k, full, "unknown key; expected one of " + String.join(", ", known)
+                            + suggestion(key, known));
+                } else {
+                    firstSeen.put(key, k);
+                    out.put(key, t);
+                }
+            }
+            return out;
+        }
+
+        private Map<String, NodeTuple> section(Map<String, NodeTuple> top, String key, List<String> known, Node doc) {
+            NodeTuple t = top.get(key);
+            if (t == null) {
+                return Map.of();
+            }
+            if (isNull(t.getValueNode())) {
+                return Map.of();
+            }
+            return mapping(t.getValueNode(), key, known);
+        }
+
+        private String scalar(Map<String, NodeTuple> map, String section, String key, Node parent, boolean required, String rule) {
+            String full = section == null ? key : section + "." + key;
+            NodeTuple t = map.get(key);
+            if (t == null || isNull(t.getValueNode())) {
+                if (required) {
+                    Node at = t != null ? t.getKeyNode() : parent;
+                    problems.add((t != null ? where(at) : name) + ": " + full + ": " + rule + ", found nothing (the key is "
+                            + (t == null ? "missing" : "empty") + ")");
+                }
+                return null;
+            }
+            Node v = t.getValueNode();
+            if (!(v instanceof ScalarNode s)) {
+                problem(v, full, rule + ", found " + describe(v));
+                return null;
+            }
+            return s.getValue();
+        }
+
+        private String string(Map<String, NodeTuple> map, String key, Node doc, boolean required, String rule,
+                              java.util.function.Predicate<String> ok) {
+            String v = scalar(map, null, key, doc, required, rule);
+            if (v != null && !ok.test(v)) {
+                problem(map.get(key).getValueNode(), key, rule + ", found '" + v + "'");
+                return null;
+            }
+            return v;
+        }
+
+        private String optString(Map<String, NodeTuple> map, String section, String key, String dflt, String rule,
+                                 java.util.function.Predicate<String> ok) {
+            String v = scalar(map, section, key, null, false, rule);
+            if (v == null) {
+                return dflt;
+            }
+            if (!ok.test(v)) {
+                problem(map.get(key).getValueNode(), section + "." + key, rule + ", found '" + v + "'");
+                return dflt;
+            }
+            return v;
+        }
+
+        private int integer(Map<String, NodeTuple> map, String section, String key, Node doc, int min, int max, Integer dflt) {
+            String rule = "expected a whole number from " + min + " to " + max;
+            String v = scalar(map, section, key, doc, dflt == null, rule);
+            if (v == null) {
+                return dflt == null ? 0 : dflt;
+            }
+            if (v.matches("[0-9]{1,9}")) {
+                int n = Integer.parseInt(v);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            }
+            problem(map.get(key).getValueNode(), section + "." + key, rule + ", found '" + v + "'");
+            return dflt == null ? 0 : dflt;
+        }
+
+        private URI uri(Map<String, NodeTuple> map, Node doc) {
+            String rule = "expected the http or https base URL of the bundle (like https://cdn.example.go.id/layar/)";
+            String v = scalar(map, null, "origin", doc, true, rule);
+            if (v == null) {
+                return null;
+            }
+            String problem;
+            URI u = null;
+            try {
+                u = new URI(v);
+                problem = checkOrigin(u);
+            } catch (URISyntaxException e) {
+                problem = "not a URL (" + e.getReason() + ")";
+            }
+            if (problem != null) {
+                problem(map.get("origin").getValueNode(), "origin", rule + ", found '" + v + "': " + problem);
+                return null;
+            }
+            return u;
+        }
+
+        private Path path(Map<String, NodeTuple> map, String key, Node doc, boolean mustExist) {
+            String rule = mustExist ? "expected the path of the trusted root file installed at provisioning"
+                    : "expected the path of the state folder (created if missing)";
+            String v = scalar(map, null, key, doc, true, rule);
+            if (v == null) {
+                return null;
+            }
+            Path p;
+            try {
+                p = folder.resolve(v).normalize();
+            } catch (InvalidPathException e) {
+                problem(map.get(key).getValueNode(), key, rule + ", found '" + v + "' (" + e.getReason() + ")");
+                return null;
+            }
+            if (mustExist && !Files.isRegularFile(p)) {
+                problem(map.get(key).getValueNode(), key, rule + ", found '" + v + "', but there is no such file ("
+                        + p + "); install root.json from the provisioning kit there");
+                return null;
+            }
+            if (!mustExist && Files.exists(p) && !Files.isDirectory(p)) {
+                problem(map.get(key).getValueNode(), key, rule + ", found '" + v + "', which is a file, not a folder");
+                return null;
+            }
+            return p;
+        }
+
+        private Duration duration(Map<String, NodeTuple> map, Node doc) {
+            String v = scalar(map, null, "poll", doc, false, POLL_RULE);
+            if (v == null) {
+                return Duration.ofSeconds(30);
+            }
+            Duration d = parseDuration(v);
+            if (d == null || d.compareTo(MIN_POLL) < 0 || d.compareTo(MAX_POLL) > 0) {
+                problem(map.get("poll").getValueNode(), "poll", POLL_RULE + ", found '" + v + "'");
+                return Duration.ofSeconds(30);
+            }
+            return d;
+        }
+    }
+
+    /** {@code 30s}, {@code 2m}, {@code 1h} or plain seconds; null when it is none of these. */
+    static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
+    }
+
+    private static String describe(Node n) {
+        if (n instanceof ScalarNode s) {
+            return "'" + s.getValue() + "'";
+        }
+        return n instanceof MappingNode ? "a mapping" : "a list";
+    }
+
+    private static String suggestion(String key, List<String> known) {
+        for (String k : known) {
+            if (k.equalsIgnoreCase(key) || (key.length() > 2 && (k.startsWith(key) || key.startsWith(k)))) {
+                return " (did you mean '" + k + "'?)";
+            }
+        }
+        return "";
+    }
+
+    private static String checkDevice(String device) {
+        return device != null && DEVICE.matcher(device).matches() ? null : "must be lower-case letters, digits and '-' (1-40); found '" + device + "'";
+    }
+
+    private static String checkChannel(String channel) {
+        return channel != null && Playlist.CHANNEL.matcher(channel).matches() ? null : "must be lower-case letters, digits and '-' (1-40); found '" + channel + "'";
+    }
+
+    private static String checkOrigin(URI u) {
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return "the scheme must be http or https";
+        }
+        if (u.getHost() == null) {
+            return "it names no host";
+        }
+        if (u.getRawQuery() != null || u.getRawFragment() != null) {
+            return "a base URL has no ?query or #fragment";
+        }
+        if (u.getRawUserInfo() != null) {
+            return "do not put credentials in the URL";
+        }
+        return null;
+    }
+
+    private static String checkRange(int v, int min, int max) {
+        return v < min || v > max ? "must be " + min + ".." + max + "; found " + v : null;
+    }
+
+    private static String checkOutput(String output) {
+        return output != null && OUTPUTS.contains(output) ? null : "must be one of " + OUTPUTS + "; found '" + output + "'";
+    }
+
+    private static URI withTrailingSlash(URI u) {
+        String s = u.toString();
+        return s.endsWith("/") ? u : URI.create(s + "/");
+    }
+}

@@ -1,0 +1,138 @@
+package id.layar.agent;
+
+import id.layar.render.PanelPort;
+import id.layar.render.VirtualPanel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code edge-agent run --config agent.yaml}; {@code run} is the default command. */
+@Command(name = "edge-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Plays a channel's signed playlist on an LED videotron.",
+        subcommands = {Main.Run.class})
+public final class Main implements Callable<Integer> {
+    /** The config file is missing or wrong: fix it, restarting will not help. */
+    public static final int EXIT_CONFIG = 3;
+    /** The agent could not start (trusted root missing or invalid, state folder unwritable, port taken). */
+    public static final int EXIT_START = 4;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line in-process and returns the exit code. */
+    static int run(String... args) {
+        return new CommandLine(new Main()).execute(withDefaultCommand(args));
+    }
+
+    /** Inserts {@code run} when the arguments start with an option other than help or version. */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0 || (args[0].startsWith("-") && !List.of("-h", "--help", "-V", "--version").contains(args[0]))) {
+            List<String> out = new ArrayList<>(List.of("run"));
+            out.addAll(Arrays.asList(args));
+            return out.toArray(String[]::new);
+        }
+        return args;
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /** A small Vert.x for a Pi: one event loop, two workers, a small internal blocking pool. */
+    static VertxOptions vertxOptions() {
+        return new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(2);
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent until stopped (SIGTERM or Ctrl-C).")
+    static final class Run implements Callable<Integer> {
+        @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the agent's YAML config, e.g. /etc/layar/agent.yaml")
+        Path config;
+
+        @Option(names = "--stacktrace", description = "print stack traces of start-up errors")
+        boolean stacktrace;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = spec.commandLine().getOut();
+            AgentConfig cfg;
+            try {
+                cfg = AgentConfig.load(config);
+            } catch (AgentConfig.InvalidConfigException e) {
+                err.println(e.getMessage());
+                err.flush();
+                return EXIT_CONFIG;
+            }
+            Vertx vertx = Vertx.builder().with(vertxOptions()).build();
+            PanelPort panel = panel(cfg);
+            Agent agent;
+            try {
+                agent = Agent.start(vertx, cfg, panel, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                err.println("edge-agent: cannot start: " + cause.getMessage());
+                if (stacktrace) {
+                    cause.printStackTrace(err);
+                }
+                err.flush();
+                closeQuietly(vertx);
+                return EXIT_START;
+            }
+            out.println("Technician page: http://" + hostForUrl(cfg.apiHost()) + ":" + agent.apiPort() + "/");
+            out.flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    agent.stop().eventually(vertx::close).await(15, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    System.err.println("edge-agent: unclean shutdown: " + e);
+                } finally {
+                    stopped.countDown();
+                }
+            }, "shutdown"));
+            stopped.await();
+            return 0;
+        }
+
+        private static void closeQuietly(Vertx vertx) {
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Exiting anyway.
+            }
+        }
+
+        private static PanelPort panel(AgentConfig cfg) {
+            // Only 'virtual' passes config validation for now; framebuffer and SPI outputs come later.
+            return new VirtualPanel(cfg.width(), cfg.height());
+        }
+
+        private static String hostForUrl(String host) {
+            return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"edge-agent " + Agent.agentVersion()};
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package id.layar.agent;
+
+import id.layar.playlist.Item;
+import id.layar.playlist.Playlist;
+import id.layar.playlist.Schedule;
+import id.layar.playlist.TrustedRoot;
+import id.layar.render.Frame;
+import id.layar.render.PanelPort;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The player loop on its own platform thread ("player"): every tick it asks the schedule what plays at the
+ * agent's clock time, renders it into one reused frame and shows it. Black when nothing is accepted or
+ * nothing is eligible, or when an item cannot be drawn. Frames are paced with {@link System#nanoTime()}
+ * deadlines; a late loop skips frames rather than drifting. Schedule time comes from the injected clock.
+ */
+final class Player {
+    private static final Logger LOG = LoggerFactory.getLogger(Player.class);
+    private static final int BLACK = 0x000000;
+    /** A copy of the shown frame younger than this is handed out again instead of copying anew. */
+    private static final long COPY_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /** Draws an item at a moment into a frame; called from the player thread only. */
+    interface Painter {
+        void render(Item item, long millisIntoItem, Frame target) throws IOException;
+    }
+
+    private final PanelPort panel;
+    private final Clock clock;
+    private final long periodNanos;
+    private final Supplier<TrustedRoot.Verified> accepted;
+    /** Makes a painter for a newly accepted playlist (dropping the old one's decoded media). */
+    private final Supplier<Painter> painters;
+
+    private final Thread thread;
+    private volatile boolean running;
+
+    private volatile StatusSnapshot.Playing playing;
+    private volatile StatusSnapshot.RenderError renderError;
+    private volatile long framesShown;
+    private volatile long framesSkipped;
+
+    private final Object copyLock = new Object();
+    private Frame lastCopy;
+    private long lastCopyAt;
+    private final AtomicReference<CompletableFuture<Frame>> copyRequest = new AtomicReference<>();
+
+    Player(PanelPort panel, Clock clock, int fps, Supplier<TrustedRoot.Verified> accepted, Supplier<Painter> painters) {
+        if (fps < 1 || fps > 60) {
+            throw new IllegalArgumentException("fps must be 1..60; found " + fps);
+        }
+        this.panel = panel;
+        this.clock = clock;
+        this.periodNanos = 1_000_000_000L / fps;
+        this.accepted = accepted;
+        this.painters = painters;
+        this.thread = new Thread(this::loop, "player");
+        // Daemon: a forgotten stop() must not keep the JVM alive; Main stops it on shutdown anyway.
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** Stops the loop and waits for the thread to end (blocking: call from a worker or a plain thread). */
+    void stop() throws InterruptedException {
+        running = false;
+        LockSupport.unpark(thread);
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+        CompletableFuture<Frame> pending = copyRequest.getAndSet(null);
+        if (pending != null) {
+            pending.complete(lastFrameOrBlack());
+        }
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    StatusSnapshot.Playing playing() {
+        return playing;
+    }
+
+    StatusSnapshot.RenderError renderError() {
+        return renderError;
+    }
+
+    long framesShown() {
+        return framesShown;
+    }
+
+    long framesSkipped() {
+        return framesSkipped;
+    }
+
+    /**
+     * A copy of the frame last shown. A copy under half a second old is reused, so copies happen at most
+     * about twice a second however many technicians watch; otherwise the player copies after its next frame.
+     */
+    CompletableFuture<Frame> lastFrame() {
+        synchronized (copyLock) {
+            if (lastCopy != null && System.nanoTime() - lastCopyAt < COPY_MAX_AGE_NANOS) {
+                return CompletableFuture.completedFuture(lastCopy);
+            }
+        }
+        if (!running || !thread.isAlive()) {
+            return CompletableFuture.completedFuture(lastFrameOrBlack());
+        }
+        CompletableFuture<Frame> fresh = new CompletableFuture<>();
+        CompletableFuture<Frame> existing = copyRequest.compareAndExchange(null, fresh);
+        return existing != null ? existing : fresh;
+    }
+
+    private Frame lastFrameOrBlack() {
+        synchronized (copyLock) {
+            return lastCopy != null ? lastCopy : new Frame(panel.width(), panel.height());
+        }
+    }
+
+    private void loop() {
+        Frame frame = new Frame(panel.width(), panel.height());
+        TrustedRoot.Verified current = null;
+        Painter painter = null;
+        Schedule.NowPlaying np = null;
+        String failingItem = null;
+        long deadline = System.nanoTime();
+        while (running) {
+            try {
+                TrustedRoot.Verified v = accepted.get();
+                if (v != current) {
+                    current = v;
+                    painter = v == null ? null : painters.get();
+                    np = null;
+                    failingItem = null;
+                }
+                Instant now = clock.instant();
+                Item item = null;
+                if (v != null) {
+                    np = nowPlaying(v.playlist(), np, now);
+                    item = np.item();
+                }
+                if (item == null) {
+                    frame.fill(BLACK);
+                    playing = null;
+                } else {
+                    try {
+                        painter.render(item, np.millisIntoItem(now), frame);
+                        if (item.id().equals(failingItem)) {
+                            failingItem = null;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        frame.fill(BLACK);
+                        if (!item.id().equals(failingItem)) {
+                            // Once per item, not once per frame.
+                            failingItem = item.id();
+                            renderError = new StatusSnapshot.RenderError(now, item.id(), String.valueOf(e));
+                            LOG.warn("cannot draw item '{}' (blob {}); the wall shows black while it is scheduled: {}",
+                                    item.id(), item.blob().sha256(), e.toString());
+                        }
+                    }
+                    StatusSnapshot.Playing p = playing;
+                    if (p == null || !p.id().equals(item.id())) {
+                        playing = new StatusSnapshot.Playing(item.id(), item.title(), now);
+                    }
+                }
+                panel.show(frame);
+                framesShown++;
+                serveCopy(frame);
+            } catch (RuntimeException e) {
+                // A broken panel port or schedule bug must not kill the loop: log, then try the next tick.
+                LOG.error("player tick failed", e);
+            }
+            deadline = nextDeadline(deadline);
+        }
+    }
+
+    /** Reuses the schedule's answer until it says to ask again (or the clock jumps back). */
+    private static Schedule.NowPlaying nowPlaying(Playlist p, Schedule.NowPlaying last, Instant now) {
+        if (last != null && now.isBefore(last.until()) && !now.isBefore(last.slotStart())) {
+            return last;
+        }
+        return Schedule.at(p, now);
+    }
+
+    private void serveCopy(Frame frame) {
+        CompletableFuture<Frame> request = copyRequest.getAndSet(null);
+        if (request == null) {
+            return;
+        }
+        Frame copy = frame.copy();
+        synchronized (copyLock) {
+            lastCopy = copy;
+            lastCopyAt = System.nanoTime();
+        }
+        request.complete(copy);
+    }
+
+    /** Sleeps until the next frame's deadline; when more than a frame late, skips ahead instead of catching up. */
+    private long nextDeadline(long deadline) {
+        long next = deadline + periodNanos;
+        long now = System.nanoTime();
+        long late = now - next;
+        if (late > periodNanos) {
+            long missed = late / periodNanos;
+            framesSkipped += missed;
+            next += missed * periodNanos;
+        }
+        while (running) {
+            long wait = next - System.nanoTime();
+            if (wait <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(this, wait);
+        }
+        return next;
+    }
+}

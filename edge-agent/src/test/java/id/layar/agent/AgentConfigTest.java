@@ -1,0 +1,197 @@
+package id.layar.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Files.writeString(dir.resolve("root.json"), "{}");
+        Path f = dir.resolve("agent.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private List<String> problems(String yaml) throws Exception {
+        Path f = write(yaml);
+        return assertThrows(AgentConfig.InvalidConfigException.class, () -> AgentConfig.load(f)).problems();
+    }
+
+    private static void assertHas(List<String> problems, String expected) {
+        assertTrue(problems.contains(expected), "expected the problem\n  " + expected + "\namong\n  " + String.join("\n  ", problems));
+    }
+
+    @Test
+    void loadsAValidFileAndResolvesRelativePathsAgainstItsFolder() throws Exception {
+        AgentConfig c = AgentConfig.load(write("""
+                device: simpang-lima-01
+                channel: simpang-lima
+                origin: http://127.0.0.1:8080/bundle
+                root: root.json
+                state: state
+                poll: 2m
+                panel:
+                  width: 768
+                  height: 384
+                api:
+                  port: 0
+                """));
+        assertEquals("simpang-lima-01", c.device());
+        assertEquals(URI.create("http://127.0.0.1:8080/bundle/"), c.origin(), "the base URL always ends in /");
+        assertEquals(URI.create("http://127.0.0.1:8080/bundle/channels/simpang-lima/playlist.json"), c.playlistUrl());
+        assertEquals(dir.resolve("root.json").toAbsolutePath(), c.root());
+        assertEquals(dir.resolve("state").toAbsolutePath(), c.state());
+        assertEquals(Duration.ofMinutes(2), c.poll());
+        assertEquals(768, c.width());
+        assertEquals(30, c.fps(), "fps defaults to 30");
+        assertEquals("virtual", c.output());
+        assertEquals("127.0.0.1", c.apiHost());
+        assertEquals(0, c.apiPort());
+    }
+
+    @Test
+    void theShippedExampleLoads() throws Exception {
+        Files.writeString(dir.resolve("root.json"), "{}");
+        Path f = dir.resolve("agent.yaml");
+        Files.copy(Path.of("agent.example.yaml"), f);
+        AgentConfig c = AgentConfig.load(f);
+        assertEquals("simpang-lima-01", c.device());
+        assertEquals(Path.of("/var/lib/layar"), c.state());
+        assertEquals(Duration.ofSeconds(30), c.poll());
+        assertEquals(768, c.width());
+        assertEquals(8081, c.apiPort());
+    }
+
+    @Test
+    void reportsEveryMistakeWithFileLineAndKey() throws Exception {
+        List<String> p = problems("""
+                device: Simpang_Lima
+                channel: simpang-lima
+                origin: ftp://example.org/
+                root: missing-root.json
+                state: /var/lib/layar
+                pol: 30s
+                poll: 2 days
+                panel:
+                  width: 768
+                  height: 5000
+                  fps: 90
+                  output: hdmi
+                api:
+                  host: 127.0.0.1
+                  port: eighty
+                  port: 8081
+                """);
+        assertHas(p, "agent.yaml:7: poll: expected a duration from 5s to 1h (like 30s or 2m), found '2 days'");
+        assertHas(p, "agent.yaml:1: device: expected a device id: lower-case letters, digits and '-' (1-40 characters,"
+                + " starting with a letter or digit), found 'Simpang_Lima'");
+        assertHas(p, "agent.yaml:3: origin: expected the http or https base URL of the bundle (like"
+                + " https://cdn.example.go.id/layar/), found 'ftp://example.org/': the scheme must be http or https");
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:4: root: ") && s.contains("no such file")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:6: pol: unknown key") && s.contains("did you mean 'poll'")), p::toString);
+        assertHas(p, "agent.yaml:10: panel.height: expected a whole number from 16 to 4320, found '5000'");
+        assertHas(p, "agent.yaml:11: panel.fps: expected a whole number from 1 to 60, found '90'");
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:12: panel.output: expected one of virtual")), p::toString);
+        assertHas(p, "agent.yaml:15: api.port: expected a whole number from 0 to 65535, found 'eighty'");
+        assertHas(p, "agent.yaml:16: api.port: appears twice (first on line 15); keep one");
+        assertEquals(10, p.size(), () -> String.join("\n", p));
+    }
+
+    @Test
+    void missingKeysAreNamed() throws Exception {
+        List<String> p = problems("device: a\n");
+        assertHas(p, "agent.yaml: channel: expected a channel name: lower-case letters, digits and '-' (1-40 characters,"
+                + " starting with a letter or digit), found nothing (the key is missing)");
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml: panel.width: ")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml: origin: ")), p::toString);
+    }
+
+    @Test
+    void sexagesimalAndYamlBooleansStayText() throws Exception {
+        // YAML 1.1 would read 10:30 as 630 and 'no' as false; here they stay what was written.
+        List<String> p = problems("""
+                device: no
+                channel: on
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                poll: 10:30
+                panel: {width: 64, height: 32, fps: 1_0}
+                """);
+        assertHas(p, "agent.yaml:6: poll: expected a duration from 5s to 1h (like 30s or 2m), found '10:30'");
+        assertHas(p, "agent.yaml:7: panel.fps: expected a whole number from 1 to 60, found '1_0'");
+        assertEquals(2, p.size(), () -> String.join("\n", p));
+        AgentConfig c = AgentConfig.load(write("""
+                device: no
+                channel: on
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                poll: 90
+                panel: {width: 64, height: 32}
+                """));
+        assertEquals("no", c.device());
+        assertEquals("on", c.channel());
+        assertEquals(Duration.ofSeconds(90), c.poll(), "plain numbers are seconds");
+    }
+
+    @Test
+    void hugeNumbersAreReportedNotThrown() throws Exception {
+        List<String> p = problems("""
+                device: a
+                channel: b
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                poll: 11111111111111111111:2
+                panel: {width: 99999999999999999999, height: 32}
+                """);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:6: poll: ")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:7: panel.width: ")), p::toString);
+    }
+
+    @Test
+    void brokenYamlNamesTheLine() throws Exception {
+        List<String> p = problems("device: a\nchannel: [unclosed\n");
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).startsWith("agent.yaml:3: not valid YAML") || p.get(0).startsWith("agent.yaml:2: not valid YAML"), p::toString);
+    }
+
+    @Test
+    void aliasBombIsRefused() throws Exception {
+        StringBuilder y = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char prev = (char) (c - 1);
+            y.append(c).append(": &").append(c).append(" [*").append(prev).append(", *").append(prev).append(", *")
+                    .append(prev).append(", *").append(prev).append(", *").append(prev).append("]\n");
+        }
+        List<String> p = problems(y.toString());
+        assertTrue(p.get(0).contains("not valid YAML") || p.stream().anyMatch(s -> s.contains("unknown key")), p::toString);
+    }
+
+    @Test
+    void emptyFileSaysWhatIsExpected() throws Exception {
+        List<String> p = problems("");
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).startsWith("agent.yaml: the file is empty"), p::toString);
+    }
+
+    @Test
+    void recordConstructorValidatesForTests() {
+        Path p = Path.of("x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AgentConfig("Bad Id", "c",
+                URI.create("http://h/"), p, p, Duration.ofSeconds(30), 64, 32, 30, "virtual", "127.0.0.1", 0));
+        assertTrue(e.getMessage().contains("device"), e.getMessage());
+    }
+}

@@ -1,0 +1,130 @@
+package id.layar.agent;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.layar.playlist.testing.TestKeys;
+import id.layar.render.Frame;
+import id.layar.render.VirtualPanel;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/** One agent over a temp state folder, a fake origin and a virtual panel, with bounded waits. */
+final class Harness implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Syncer.Timeouts FAST = new Syncer.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+    final Vertx vertx;
+    final FakeOrigin origin;
+    final Path dir;
+    final Path state;
+    final Path rootFile;
+    Clock clock = Clock.fixed(TestKeys.NOW, ZoneOffset.UTC);
+    VirtualPanel panel;
+    Agent agent;
+    private final WebClient web;
+
+    Harness(Vertx vertx, Path dir) throws IOException {
+        this.vertx = vertx;
+        this.dir = dir;
+        this.origin = FakeOrigin.deploy(vertx);
+        this.state = dir.resolve("state");
+        this.rootFile = dir.resolve("root.json");
+        Files.write(rootFile, TestKeys.rootEnvelope());
+        this.web = WebClient.create(vertx);
+    }
+
+    AgentConfig config() {
+        return new AgentConfig("test-wall-01", Bundles.CHANNEL, origin.base(), rootFile, state, Duration.ofHours(1),
+                Bundles.W, Bundles.H, Bundles.FPS, AgentConfig.OUTPUT_VIRTUAL, "127.0.0.1", 0);
+    }
+
+    /** Starts an agent and waits for the sync it runs at start to finish. */
+    Agent start() throws Exception {
+        panel = new VirtualPanel(Bundles.W, Bundles.H);
+        agent = Agent.start(vertx, config(), panel, clock, FAST).await(20, TimeUnit.SECONDS);
+        waitUntil(() -> agent.status().lastSync() != null, "the first sync to finish");
+        return agent;
+    }
+
+    SyncOutcome sync() throws Exception {
+        return agent.syncNow().await(20, TimeUnit.SECONDS);
+    }
+
+    void stopAgent() throws Exception {
+        if (agent != null) {
+            agent.stop().await(20, TimeUnit.SECONDS);
+            agent = null;
+        }
+    }
+
+    /** Waits until the panel shows exactly {@code expected}. */
+    void awaitPanel(Frame expected, String what) {
+        waitUntil(() -> panel.snapshot().samePixels(expected), "the panel to show " + what);
+    }
+
+    /** Lets the player show a few more frames, then asserts the panel still shows {@code expected}. */
+    void assertPanelStays(Frame expected, String what) {
+        long shown = panel.framesShown();
+        waitUntil(() -> panel.framesShown() >= shown + 3, "the player to show three more frames");
+        assertTrue(panel.snapshot().samePixels(expected), "the panel should still show " + what);
+    }
+
+    JsonObject httpStatus() throws Exception {
+        HttpResponse<Buffer> r = get("/status", null);
+        return r.bodyAsJsonObject();
+    }
+
+    HttpResponse<Buffer> get(String path, String acceptLanguage) throws Exception {
+        var req = web.get(agent.apiPort(), "127.0.0.1", path);
+        if (acceptLanguage != null) {
+            req.putHeader("Accept-Language", acceptLanguage);
+        }
+        return req.send().await(10, TimeUnit.SECONDS);
+    }
+
+    long filesIn(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.count();
+        }
+    }
+
+    Path storedBlob(byte[] png) {
+        return state.resolve(Bundles.blobPath(png));
+    }
+
+    static void waitUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopAgent();
+        web.close();
+    }
+}

@@ -1,0 +1,114 @@
+package id.layar.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.layar.playlist.testing.TestKeys;
+import id.layar.render.Png;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class TechnicianApiTest {
+    private Harness h;
+    private final byte[] red = Bundles.png(Bundles.RED);
+
+    @BeforeEach
+    void setUp(Vertx vertx, @TempDir Path dir) throws Exception {
+        h = new Harness(vertx, dir);
+        Bundles.publish(h.origin, Bundles.signed(Bundles.playlist(3, Bundles.still("red", red))), red);
+        h.start();
+        h.awaitPanel(Bundles.solid(Bundles.RED), "red");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        h.close();
+    }
+
+    @Test
+    void framePngIsWhatThePanelShowsAndIsNotCached() throws Exception {
+        HttpResponse<Buffer> r = h.get("/frame.png", null);
+        assertEquals(200, r.statusCode());
+        assertEquals("image/png", r.getHeader("Content-Type"));
+        assertEquals("no-store", r.getHeader("Cache-Control"));
+        assertTrue(Png.decode(r.body().getBytes()).samePixels(Bundles.solid(Bundles.RED)));
+    }
+
+    @Test
+    void pageFollowsAcceptLanguage() throws Exception {
+        String id = h.get("/", "id-ID,id;q=0.9,en;q=0.5").bodyAsString();
+        assertTrue(id.contains("Halaman teknisi Layar"), id);
+        assertTrue(id.contains("<html lang=\"id\">"));
+        String en = h.get("/", "en-GB,en;q=0.9").bodyAsString();
+        assertTrue(en.contains("Layar technician page"));
+        assertTrue(h.get("/", null).bodyAsString().contains("Layar technician page"), "English by default");
+    }
+
+    @Test
+    void langParameterOverridesTheBrowser() throws Exception {
+        assertTrue(h.get("/?lang=en", "id").bodyAsString().contains("Layar technician page"));
+        assertTrue(h.get("/?lang=id", "en").bodyAsString().contains("Halaman teknisi Layar"));
+    }
+
+    @Test
+    void pageIsSelfContained() throws Exception {
+        String page = h.get("/", null).bodyAsString();
+        assertFalse(page.contains("http://") || page.contains("https://") || page.contains("src=\"//"),
+                "no external assets: the technician's laptop may have no internet");
+        assertTrue(page.contains("frame.png"));
+        assertTrue(page.contains("test-wall-01"));
+    }
+
+    @Test
+    void statusIsJson() throws Exception {
+        var s = h.httpStatus();
+        assertEquals(3, s.getLong("version"));
+        assertTrue(s.getLong("uptimeSeconds") >= 0);
+        assertTrue(s.containsKey("agentVersion"));
+        assertEquals("no-store", h.get("/status", null).getHeader("Cache-Control"));
+    }
+
+    @Test
+    void signedTitlesCannotBreakOutOfThePageScript() {
+        StatusSnapshot s = new StatusSnapshot("wall", "ch", 1, TestKeys.EXPIRES,
+                new StatusSnapshot.Playing("x", "</script><script>alert(1)</script>", Instant.EPOCH), null, null, null, null, 1, "v");
+        String page = TechnicianApi.html(TechnicianApi.messages(Locale.ENGLISH), s);
+        assertFalse(page.contains("<script>alert"), page);
+        assertEquals(1, page.split("</script>", -1).length - 1, "only the page's own closing script tag");
+    }
+
+    @Test
+    void pickLocaleUnderstandsIndonesianTags() {
+        assertEquals("id", TechnicianApi.pickLocale(null, "id").getLanguage());
+        assertEquals("id", TechnicianApi.pickLocale(null, "fr;q=1, id-ID;q=0.8, en;q=0.5").getLanguage());
+        assertEquals("en", TechnicianApi.pickLocale(null, "en;q=0.9, id;q=0.1").getLanguage());
+        assertEquals("en", TechnicianApi.pickLocale(null, "@@garbage@@").getLanguage());
+        assertEquals("en", TechnicianApi.pickLocale("xx", null).getLanguage());
+    }
+
+    @Test
+    void everyEnglishStringIsTranslated() throws Exception {
+        java.util.Properties en = new java.util.Properties();
+        java.util.Properties id = new java.util.Properties();
+        try (var a = getClass().getResourceAsStream("Messages.properties");
+             var b = getClass().getResourceAsStream("Messages_id.properties")) {
+            en.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+            id.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(en.keySet(), id.keySet());
+        assertFalse(TechnicianApi.messages(Locale.ENGLISH).getString("page.title")
+                .equals(TechnicianApi.messages(TechnicianApi.INDONESIAN).getString("page.title")));
+    }
+}
