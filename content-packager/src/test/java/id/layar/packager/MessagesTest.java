@@ -1,0 +1,61 @@
+package id.layar.packager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.io.InputStreamReader;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+    private static Properties load(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = MessagesTest.class.getResourceAsStream("/id/layar/packager/" + name)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    private static Set<String> placeholders(String pattern) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = Pattern.compile("\\{(\\d+)}").matcher(pattern);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void indonesianHasEveryEnglishMessageWithTheSameArguments() throws IOException {
+        Properties en = load("Messages.properties");
+        Properties id = load("Messages_id.properties");
+        assertEquals(new TreeSet<>(en.stringPropertyNames()), new TreeSet<>(id.stringPropertyNames()));
+        for (String key : en.stringPropertyNames()) {
+            assertEquals(placeholders(en.getProperty(key)), placeholders(id.getProperty(key)), key);
+        }
+    }
+
+    @Test
+    void framingWordsAreTranslated() {
+        Msg expected = Msg.of("exp.date");
+        assertNotEquals(Messages.english().format(expected), Messages.indonesian().format(expected));
+        assertEquals("a: b: expected x, found y", Messages.english().get("problem.line", "a", "b", "x", "y"));
+        assertEquals("a: b: seharusnya x, ditemukan y", Messages.indonesian().get("problem.line", "a", "b", "x", "y"));
+        assertEquals("3 problems in site", Messages.english().get("problems.many", 3, "site"));
+        assertEquals("3 masalah di site", Messages.indonesian().get("problems.many", 3, "site"));
+    }
+
+    @Test
+    void numbersAreNotRegrouped() {
+        assertEquals("ok (1004 ms)", Messages.english().get("progress.ok", 1004L));
+        assertEquals("1 announcement", Messages.english().count(1, "announcement"));
+        assertEquals("7 announcements", Messages.english().count(7, "announcement"));
+    }
+}
