@@ -76,7 +76,7 @@ public final class ContentRenderer {
                 return new Result(ItemKind.STILL, f, encode ? Png.encode(f) : null, a.durationMs());
             }
             Content.Ticker t = (Content.Ticker) content;
-            Frame strip = TickerRenderer.strip(t.text(), h, t.style());
+            Frame strip = TickerRenderer.strip(t.text(), w, h, t.style());
             long duration = TickerRenderer.durationMs(strip.width(), w, t.speed());
             if (duration > Item.MAX_DURATION_MS) {
                 throw new RenderException(new Problem(t.pos(), "text", Msg.of("exp.tickerTime", c.id()),
