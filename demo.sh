@@ -32,19 +32,37 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
+mkdir -p "$DEMO/logs"
 
-echo "== Serving the bundle on the embedded origin =="
-"${PACKAGER[@]}" serve "$DEMO/bundle" --host 127.0.0.1 --port "$ORIGIN_PORT" &
+# Waits until a process's log shows a line, or says why it never did.
+await_line() { # pid log pattern what
+  for _ in $(seq 1 300); do
+    grep -q "$3" "$2" 2>/dev/null && return 0
+    if ! kill -0 "$1" 2>/dev/null; then
+      echo "The $4 stopped while starting. Its log ($2) ends with:" >&2
+      tail -n 15 "$2" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "The $4 did not start within 30 s; see $2" >&2
+  exit 1
+}
+
+echo "== Serving the bundle on the embedded origin (log: $DEMO/logs/origin.log) =="
+"${PACKAGER[@]}" serve "$DEMO/bundle" --host 127.0.0.1 --port "$ORIGIN_PORT" > "$DEMO/logs/origin.log" 2>&1 &
 pids+=($!)
+await_line $! "$DEMO/logs/origin.log" "http://" "origin"
 
+summary=()
 port=$API_PORT
 for channel in simpang-lima balai-kota; do
   dir="$DEMO/agent-$channel"
   mkdir -p "$dir"
   # The trusted root reaches a device out of band (at provisioning), never from the origin it guards against.
   cp "$DEMO/keys/root.json" "$dir/root.json"
-  width=768; height=384
-  if [ "$channel" = balai-kota ]; then width=1280; height=720; fi
+  if [ "$channel" = balai-kota ]; then width=1280; height=720; name="Layar Lobi Balai Kota  (1280x720)"
+  else width=768; height=384; name="Videotron Simpang Lima (768x384) "; fi
   cat > "$dir/agent.yaml" <<YAML
 device: demo-$channel
 channel: $channel
@@ -61,12 +79,19 @@ api:
   host: 127.0.0.1
   port: $port
 YAML
-  echo "== Starting the edge agent for channel $channel =="
-  java -Djava.awt.headless=true -Xmx128m -jar "$AGENT_JAR" run --config "$dir/agent.yaml" &
+  echo "== Starting the edge agent for channel $channel (log: $DEMO/logs/agent-$channel.log) =="
+  java -Djava.awt.headless=true -Xmx128m -jar "$AGENT_JAR" run --config "$dir/agent.yaml" > "$DEMO/logs/agent-$channel.log" 2>&1 &
   pids+=($!)
+  await_line $! "$DEMO/logs/agent-$channel.log" "http://" "agent for $channel"
+  summary+=("  $name  technician page: http://127.0.0.1:$port/")
   port=$((port + 1))
 done
 
 echo
-echo "The wall is running. Press Ctrl-C to stop."
+echo "The walls are running. Open a technician page to watch the virtual panel and its status:"
+printf '%s\n' "${summary[@]}"
+echo "  Origin (the signed bundle):                    http://127.0.0.1:$ORIGIN_PORT/channels/simpang-lima/playlist.json"
+echo "To push a new version, edit examples/pilot-kota in another terminal and run:"
+echo "  ${PACKAGER[*]} build $SITE --keys $DEMO/keys --out $DEMO/bundle"
+echo "The agents poll every 10 s. Ctrl-C stops everything."
 wait
