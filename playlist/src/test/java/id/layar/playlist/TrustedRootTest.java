@@ -162,4 +162,15 @@ class TrustedRootTest {
         byte[] env = Envelope.sign(Envelope.PLAYLIST_TYPE, dup, List.of(TestKeys.signing(TestKeys.SIGNER))).toBytes();
         assertEquals(Reason.MALFORMED, rejection(env, CH, 0, TestKeys.NOW));
     }
+
+    @Test
+    void everyItemKindSurvivesTheCanonicalEncoding() {
+        for (ItemKind kind : ItemKind.values()) {
+            Playlist base = TestKeys.playlist(CH, 3, TestKeys.ISSUED, TestKeys.EXPIRES);
+            Item i = base.items().get(0);
+            Item k = new Item(i.id(), i.title(), kind, i.blob(), i.durationMs(), i.priority(), i.rules(), kind == ItemKind.TICKER ? 60 : 0);
+            Playlist p = new Playlist(CH, 3, base.issued(), base.expires(), base.timezone(), base.panel(), List.of(k));
+            assertEquals(kind, PlaylistCodec.decode(PlaylistCodec.encode(p)).items().get(0).kind());
+        }
+    }
 }
