@@ -1,0 +1,116 @@
+package id.layar.agent.hardware;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Panel power: the {@link PowerSchedule} decides, a {@link PowerRelay} (if fitted) obeys, and the player asks
+ * {@link #shouldShow} each tick so it idles while the panel is dark. A technician at the wall may override the
+ * schedule for a while (to test at night).
+ *
+ * <p>{@link #shouldShow} is pure and cheap (no I/O). {@link #apply} writes the relay and is meant for a timer every
+ * second or so; GPIO writes are quick but belong off the event loop in principle, so the agent may run it on a worker.
+ */
+public final class PanelPower {
+    private static final Logger LOG = LoggerFactory.getLogger(PanelPower.class);
+
+    /**
+     * What the panel's power is doing.
+     *
+     * @param on         whether the panel should be lit now
+     * @param reason     why: {@code schedule}, {@code override} or {@code always-on}
+     * @param nextChange when the schedule next switches, or null
+     * @param relay      whether a relay is fitted
+     * @param fault      the relay's last failure, or null
+     */
+    public record Status(boolean on, String reason, Instant nextChange, boolean relay, String fault) {
+    }
+
+    private record Override(boolean on, Instant until) {
+    }
+
+    private final PowerSchedule schedule;
+    private final PowerRelay relay;
+    private final Supplier<ZoneId> zone;
+    private volatile Override override;
+    private volatile String fault;
+
+    /**
+     * @param schedule when the panel is off
+     * @param relay    the relay, or null when none is fitted (then only the player idles)
+     * @param zone     the zone to read the schedule in, asked each time: the accepted playlist's zone, or the
+     *                 schedule's own zone before any playlist
+     */
+    public PanelPower(PowerSchedule schedule, PowerRelay relay, Supplier<ZoneId> zone) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.relay = relay;
+        this.zone = zone == null ? schedule::zone : zone;
+    }
+
+    public PowerSchedule schedule() {
+        return schedule;
+    }
+
+    /** Whether the player should show frames at {@code now}: the schedule, unless a technician's override is running. */
+    public boolean shouldShow(Instant now) {
+        Override o = override;
+        if (o != null && now.isBefore(o.until())) {
+            return o.on();
+        }
+        return schedule.isOn(now, currentZone());
+    }
+
+    /** Keeps the panel {@code on} (or off) until {@code until}, whatever the schedule says. */
+    public void override(boolean on, Instant until) {
+        override = new Override(on, Objects.requireNonNull(until, "until"));
+    }
+
+    public void clearOverride() {
+        override = null;
+    }
+
+    /** Sets the relay to what {@link #shouldShow} says and returns the status. Never throws: a relay fault shows in status. */
+    public Status apply(Instant now) {
+        boolean on = shouldShow(now);
+        if (relay != null) {
+            try {
+                boolean was = relay.isOn();
+                relay.set(on);
+                if (was != on) {
+                    LOG.info("panel power {} by {}", on ? "on" : "off", reason(now));
+                }
+                fault = null;
+            } catch (RuntimeException e) {
+                String f = "cannot switch the power relay on GPIO" + relay.pin() + ": " + e.getMessage()
+                        + "; check the relay's wiring and that nothing else claims the pin";
+                if (!f.equals(fault)) {
+                    LOG.warn("{}", f);
+                }
+                fault = f;
+            }
+        }
+        return status(now);
+    }
+
+    /** The status at {@code now}, without touching the relay. */
+    public Status status(Instant now) {
+        return new Status(shouldShow(now), reason(now), schedule.nextChange(now, currentZone()), relay != null, fault);
+    }
+
+    private String reason(Instant now) {
+        Override o = override;
+        if (o != null && now.isBefore(o.until())) {
+            return "override";
+        }
+        return schedule.off().isEmpty() ? "always-on" : "schedule";
+    }
+
+    private ZoneId currentZone() {
+        ZoneId z = zone.get();
+        return z == null ? schedule.zone() : z;
+    }
+}
