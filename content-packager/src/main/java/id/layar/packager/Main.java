@@ -2,6 +2,7 @@ package id.layar.packager;
 
 import id.layar.packager.cli.BuildCommand;
 import id.layar.packager.cli.KeysCommand;
+import id.layar.packager.cli.PreviewCommand;
 import id.layar.packager.cli.ServeCommand;
 import id.layar.packager.cli.ValidateCommand;
 import id.layar.packager.site.Problem;
@@ -31,7 +32,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "content-packager", mixinStandardHelpOptions = true, version = "content-packager 0.1.0",
         description = "Checks, builds, signs and serves Layar signage content.",
-        subcommands = {ValidateCommand.class, BuildCommand.class, KeysCommand.class, ServeCommand.class,
+        subcommands = {ValidateCommand.class, BuildCommand.class, PreviewCommand.class, KeysCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -5,7 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -48,11 +52,106 @@ public final class Png {
     }
 
     /**
-     * Decodes a PNG into an opaque frame.
-     *
-     * @throws IllegalArgumentException naming what is wrong: not a PNG, truncated or corrupt, too large
+     * The frame as an 8-bit RGB PNG carrying {@code text} as {@code tEXt} chunks right after the header, in the
+     * map's order. Still deterministic: the same frame and text always give the same bytes. Keywords are 1-79
+     * printable Latin-1 characters; texts are Latin-1 without NUL.
      */
-    public static Frame decode(byte[] png) {
+    public static byte[] encode(Frame f, Map<String, String> text) {
+        byte[] png = encode(f);
+        if (text.isEmpty()) {
+            return png;
+        }
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> e : text.entrySet()) {
+            byte[] data = textChunkData(e.getKey(), e.getValue());
+            chunks.writeBytes(chunk("tEXt", data));
+        }
+        // The signature (8 bytes) and IHDR (4 length + 4 type + 13 data + 4 CRC) come first.
+        int split = SIGNATURE.length + 25;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + chunks.size());
+        out.write(png, 0, split);
+        out.writeBytes(chunks.toByteArray());
+        out.write(png, split, png.length - split);
+        return out.toByteArray();
+    }
+
+    /**
+     * The {@code tEXt} chunks of a PNG, keyword to text, in file order (the first of a repeated keyword wins).
+     * Only the chunk structure is read, not the pixels.
+     *
+     * @throws IllegalArgumentException when the bytes are not a PNG or a chunk runs past the end
+     */
+    public static Map<String, String> text(byte[] png) {
+        checkSignature(png);
+        Map<String, String> out = new LinkedHashMap<>();
+        int at = SIGNATURE.length;
+        while (at + 12 <= png.length) {
+            long length = readInt(png, at) & 0xFFFFFFFFL;
+            String type = new String(png, at + 4, 4, StandardCharsets.ISO_8859_1);
+            if (length > png.length - at - 12) {
+                throw new IllegalArgumentException("corrupt PNG: chunk " + type + " at byte " + at + " claims " + length
+                        + " bytes, past the end of the file");
+            }
+            if (type.equals("tEXt")) {
+                int data = at + 8;
+                int nul = data;
+                while (nul < data + length && png[nul] != 0) {
+                    nul++;
+                }
+                if (nul < data + length) {
+                    String key = new String(png, data, nul - data, StandardCharsets.ISO_8859_1);
+                    String value = new String(png, nul + 1, (int) (data + length - nul - 1), StandardCharsets.ISO_8859_1);
+                    out.putIfAbsent(key, value);
+                }
+            }
+            if (type.equals("IDAT") || type.equals("IEND")) {
+                break; // text that matters to us precedes the pixels
+            }
+            at += (int) length + 12;
+        }
+        return out;
+    }
+
+    private static byte[] textChunkData(String keyword, String text) {
+        if (keyword == null || keyword.isEmpty() || keyword.length() > 79 || !keyword.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            throw new IllegalArgumentException("PNG text keyword must be 1-79 printable ASCII characters; found '" + keyword + "'");
+        }
+        if (text == null || text.chars().anyMatch(c -> c == 0 || c > 0xFF)) {
+            throw new IllegalArgumentException("PNG text for '" + keyword + "' must be Latin-1 without NUL");
+        }
+        byte[] k = keyword.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] t = text.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] data = new byte[k.length + 1 + t.length];
+        System.arraycopy(k, 0, data, 0, k.length);
+        System.arraycopy(t, 0, data, k.length + 1, t.length);
+        return data;
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[12 + data.length];
+        writeInt(out, 0, data.length);
+        System.arraycopy(typeBytes, 0, out, 4, 4);
+        System.arraycopy(data, 0, out, 8, data.length);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        writeInt(out, 8 + data.length, (int) crc.getValue());
+        return out;
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    }
+
+    private static void writeInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    private static void checkSignature(byte[] png) {
         if (png.length < SIGNATURE.length) {
             throw new IllegalArgumentException("not a PNG: only " + png.length + " bytes");
         }
@@ -62,6 +161,15 @@ public final class Png {
                         + " 89 50 4E 47 0D 0A 1A 0A; found " + hex(png, SIGNATURE.length));
             }
         }
+    }
+
+    /**
+     * Decodes a PNG into an opaque frame.
+     *
+     * @throws IllegalArgumentException naming what is wrong: not a PNG, truncated or corrupt, too large
+     */
+    public static Frame decode(byte[] png) {
+        checkSignature(png);
         ImageReader reader = reader();
         try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(png))) {
             reader.setInput(in, true, true);

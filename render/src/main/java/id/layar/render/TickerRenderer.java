@@ -14,8 +14,11 @@ import java.util.List;
  * Running text. The packager renders the text once into a strip (a PNG blob as tall as the panel); the device
  * scrolls it right to left with {@link #compose}, which only copies rows and allocates nothing.
  *
- * <p>At time t the strip's left edge is at {@code x = panelWidth - floor(speed * t / 1000)}: at t = 0 it is just
- * beyond the right edge, and after {@link #durationMs} it has left at the left edge.
+ * <p>At time t the strip's left edge is at {@code x = panelWidth - speed * t / 1000} (to a thousandth of a pixel,
+ * see {@link #compose}): at t = 0 it is just beyond the right edge, and after {@link #durationMs} it has left at the
+ * left edge. Each showing starts and ends with the text off the panel, so when the same ticker plays again at once
+ * (a loop of one, or the same item back to back) the text keeps moving at the same speed with no jump: the next
+ * pass enters at the right as the gap after the previous one scrolls by.
  */
 public final class TickerRenderer {
     /** Line height (ascent + descent) as a share of the panel height. */
@@ -106,8 +109,13 @@ public final class TickerRenderer {
 
     /**
      * Draws the strip scrolled to {@code millis} into {@code target}: its left edge at
-     * {@code target.width - floor(speed * millis / 1000)}. The area the strip does not cover gets the strip's
-     * column-0 colour, row by row. Allocation-free; the strip must be as tall as the target.
+     * {@code target.width - speed * millis / 1000}, to a thousandth of a pixel. A position between two pixels is
+     * drawn by mixing the two strip columns it falls between (linear, 8-bit weights), so the text moves by the
+     * same distance every frame whatever the frame rate: at 96 px/s and 30 fps that is 3.2 px a frame, never the
+     * 3, 3, 3, 3, 4 of whole-pixel steps. When {@code speed * millis} is a whole number of pixels (for example
+     * any frame of a speed that is a multiple of the frame rate, at exact frame times) the columns are copied as
+     * they are. The area the strip does not cover gets the strip's column-0 colour, row by row. Allocation-free;
+     * the strip must be as tall as the target. A pure function of its arguments: the preview and the wall agree.
      */
     public static void compose(Frame strip, long millis, int speedPxPerS, Frame target) {
         if (strip.height() != target.height()) {
@@ -117,9 +125,24 @@ public final class TickerRenderer {
         if (speedPxPerS < 0) {
             throw new IllegalArgumentException("ticker speed must not be negative; found " + speedPxPerS);
         }
+        long travel = Math.multiplyExact((long) speedPxPerS, millis);     // thousandths of a pixel
+        long offset = Math.floorDiv(travel, 1000L);
+        int next = (int) ((Math.floorMod(travel, 1000L) * 256 + 500) / 1000); // weight of the next column, 0..256
+        if (next == 256) {
+            offset++;
+            next = 0;
+        }
+        if (next == 0) {
+            copyColumns(strip, offset, target);
+        } else {
+            mixColumns(strip, offset, next, target);
+        }
+    }
+
+    /** The strip shifted by a whole {@code offset}: rows copied as they are. */
+    private static void copyColumns(Frame strip, long offset, Frame target) {
         int w = target.width();
         int sw = strip.width();
-        long offset = Math.floorDiv(Math.multiplyExact((long) speedPxPerS, millis), 1000L);
         long left = w - offset;                                   // strip column 0 lands here (may be off-panel)
         int from = (int) Math.max(0, Math.min(w, left));          // first panel column the strip covers
         int to = (int) Math.max(0, Math.min(w, left + sw));       // one past the last
@@ -140,5 +163,53 @@ public final class TickerRenderer {
                 Arrays.fill(dst, drow + to, drow + w, background);
             }
         }
+    }
+
+    /**
+     * The strip at {@code offset + next/256} pixels: panel column x shows strip column {@code i = x - (w - offset)}
+     * mixed with column {@code i + 1} by {@code next/256}; columns outside the strip are the row's background.
+     */
+    private static void mixColumns(Frame strip, long offset, int next, Frame target) {
+        int w = target.width();
+        int sw = strip.width();
+        int keep = 256 - next;
+        long left = w - offset;
+        // Panel columns whose two source columns touch the strip: i in [-1, sw - 1].
+        int from = (int) Math.max(0, Math.min(w, left - 1));
+        int to = (int) Math.max(0, Math.min(w, left + sw));
+        // Of those, the ones with both source columns inside the strip: i in [0, sw - 2].
+        int inFrom = (int) Math.max(from, Math.min(to, left));
+        int inTo = (int) Math.max(inFrom, Math.min(to, left + sw - 1));
+        int[] src = strip.pixels();
+        int[] dst = target.pixels();
+        for (int y = 0, srow = 0, drow = 0; y < target.height(); y++, srow += sw, drow += w) {
+            int background = src[srow] | 0xFF000000;
+            if (from > 0) {
+                Arrays.fill(dst, drow, drow + from, background);
+            }
+            for (int x = from; x < inFrom; x++) {            // the strip's first column entering: background and column 0
+                dst[drow + x] = mix(background, src[srow], keep, next);
+            }
+            int base = srow - (int) left;                    // strip index of panel column x is base + x
+            for (int x = inFrom; x < inTo; x++) {
+                dst[drow + x] = mix(src[base + x], src[base + x + 1], keep, next);
+            }
+            for (int x = inTo; x < to; x++) {                // the strip's last column leaving: it and background
+                dst[drow + x] = mix(src[base + x], background, keep, next);
+            }
+            if (to < w) {
+                Arrays.fill(dst, drow + to, drow + w, background);
+            }
+        }
+    }
+
+    /** {@code (p0 * keep + p1 * next) / 256} per channel, rounded; red and blue together in one multiply. */
+    private static int mix(int p0, int p1, int keep, int next) {
+        if (p0 == p1) {
+            return p0 | 0xFF000000;                          // most of a strip: background beside background
+        }
+        int rb = ((p0 & 0xFF00FF) * keep + (p1 & 0xFF00FF) * next + 0x800080) >>> 8 & 0xFF00FF;
+        int g = ((p0 & 0x00FF00) * keep + (p1 & 0x00FF00) * next + 0x008000) >>> 8 & 0x00FF00;
+        return 0xFF000000 | rb | g;
     }
 }

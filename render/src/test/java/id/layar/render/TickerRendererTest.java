@@ -12,7 +12,8 @@ class TickerRendererTest {
     static final String TEXT = "Layanan pengaduan masyarakat: SMS/WA 0812-0000-0000 — Kafé";
     static final int W = 320;
     static final int H = 64;
-    static final int SPEED = 96;
+    /** 125 px/s: one pixel every 8 ms, so whole-pixel moments are whole milliseconds. */
+    static final int SPEED = 125;
 
     @Test
     void stripIsAsTallAsThePanelWithBackgroundInColumnZeroAndTextInTheMiddleRows() {
@@ -168,6 +169,93 @@ class TickerRendererTest {
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(allocated < 1000, "1000 frames allocated " + allocated + " bytes");
+    }
+
+    /** A strip of {@code width} black columns with one white column at {@code line}. */
+    static Frame lineStrip(int width, int height, int line) {
+        Frame f = new Frame(width, height);
+        for (int y = 0; y < height; y++) {
+            f.set(line, y, 0xFFFFFF);
+        }
+        return f;
+    }
+
+    /** The brightness-weighted centre of row 0's white, in panel columns; NaN when there is none. */
+    static double centroid(Frame f) {
+        double sum = 0;
+        double weighted = 0;
+        for (int x = 0; x < f.width(); x++) {
+            int v = f.get(x, 0) & 0xFF;
+            sum += v;
+            weighted += v * (x + 0.5);
+        }
+        return sum == 0 ? Double.NaN : weighted / sum - 0.5;
+    }
+
+    @Test
+    void aPositionBetweenPixelsMixesTheTwoColumns() {
+        Frame strip = lineStrip(4, 2, 1);
+        Frame target = new Frame(8, 2);
+        TickerRenderer.compose(strip, 2000, 1, target);        // moved 2 px: the line is column 7
+        assertEquals(0xFFFFFFFF, target.get(7, 0));
+        assertEquals(7.0, centroid(target), 0.01);
+        TickerRenderer.compose(strip, 2500, 1, target);        // moved 2.5 px: the line spans columns 6 and 7
+        assertEquals(0xFF808080, target.get(6, 0));
+        assertEquals(0xFF808080, target.get(7, 0));
+        assertEquals(0xFF000000, target.get(5, 0));
+        assertEquals(6.5, centroid(target), 0.01);
+    }
+
+    @Test
+    void at96PxPerSecondAnd30FpsEveryFrameMovesTheSame3Point2Pixels() {
+        int w = 320;
+        Frame strip = lineStrip(40, 4, 5);
+        Frame target = new Frame(w, 4);
+        double previous = Double.NaN;
+        int measured = 0;
+        for (int n = 0; n < 90; n++) {
+            long ms = Math.round(n * 1000.0 / 30);          // the player's clock: whole milliseconds, 33 or 34 apart
+            TickerRenderer.compose(strip, ms, 96, target);
+            double x = centroid(target);
+            if (!Double.isNaN(previous) && !Double.isNaN(x)) {
+                double step = previous - x;
+                assertEquals(96.0 * (ms - Math.round((n - 1) * 1000.0 / 30)) / 1000, step, 0.02, "frame " + n);
+                assertEquals(3.2, step, 0.1, "frame " + n + ": uniform steps, not 3, 3, 3, 3, 4");
+                measured++;
+            }
+            previous = x;
+        }
+        assertTrue(measured > 60, "the line was on the panel for " + measured + " frame steps");
+    }
+
+    @Test
+    void theSameTickerBackToBackKeepsMovingWithoutAJump() {
+        int w = 64;
+        int speed = 96;
+        Frame strip = lineStrip(40, 4, 5);
+        long duration = TickerRenderer.durationMs(strip.width(), w, speed);
+        double period = strip.width() + w;                     // the tape: the strip, then a panel of background
+        Frame target = new Frame(w, 4);
+        int seenInSecond = 0;
+        // Two showings back to back, the player's frames at 30 fps with an arbitrary phase against the slots.
+        for (int n = 0; n < 2 * duration * 30 / 1000; n++) {
+            long t = 7 + Math.round(n * 1000.0 / 30);
+            long slotStart = t < duration ? 0 : duration;
+            if (t >= 2 * duration) {
+                break;
+            }
+            TickerRenderer.compose(strip, t - slotStart, speed, target);
+            // Where one continuous tape puts the line: the first pass, or the next one a period behind it.
+            double first = w + 5 - speed * t / 1000.0;
+            double expected = first >= -1 ? first : first + period;
+            double x = centroid(target);
+            if (expected < 1 || expected > w - 2) {
+                continue;                                      // entering or leaving: partly off the panel
+            }
+            assertEquals(expected, x, 0.15, "at " + t + " ms (showing " + (slotStart == 0 ? 1 : 2) + ")");
+            seenInSecond += slotStart > 0 ? 1 : 0;
+        }
+        assertTrue(seenInSecond > 10, "the second pass was checked on " + seenInSecond + " frames");
     }
 
     static Frame background(int w, int h) {

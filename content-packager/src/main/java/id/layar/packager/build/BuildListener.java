@@ -37,6 +37,14 @@ public interface BuildListener {
     default void stepFailed(Step step, Problem problem) {
     }
 
+    /** A video of this step was found already transcoded in the cache (called before {@link #stepFinished}). */
+    default void mediaReused(Step step) {
+    }
+
+    /** A video of this step is being transcoded: {@code done} frames of about {@code expected} (0 if unknown). */
+    default void transcoding(Step step, long done, long expected) {
+    }
+
     default void signed(String channel, long version, int items) {
     }
 

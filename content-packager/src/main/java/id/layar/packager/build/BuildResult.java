@@ -11,8 +11,12 @@ import java.util.List;
  * @param channels        per channel, in site.yaml order
  * @param blobs           distinct blobs in the bundle
  * @param rootFingerprint the fingerprint of the bundle's root.json (as {@code keys init} printed it)
+ * @param videosEncoded   videos transcoded by this build
+ * @param videosReused    videos found already transcoded in the cache
+ * @param cache           the transcode cache folder (it exists only once a video was transcoded)
  */
-public record BuildResult(Path bundle, List<ChannelResult> channels, int blobs, String rootFingerprint) {
+public record BuildResult(Path bundle, List<ChannelResult> channels, int blobs, String rootFingerprint,
+                          int videosEncoded, int videosReused, Path cache) {
     public BuildResult {
         channels = List.copyOf(channels);
     }

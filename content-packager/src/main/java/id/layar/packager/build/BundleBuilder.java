@@ -6,6 +6,7 @@ import id.layar.packager.PackagerException.Kind;
 import id.layar.packager.keys.KeyStore;
 import id.layar.packager.site.Announcement;
 import id.layar.packager.site.Channel;
+import id.layar.packager.site.Content;
 import id.layar.packager.site.Problem;
 import id.layar.packager.site.Site;
 import id.layar.packager.site.SiteInvalidException;
@@ -13,6 +14,7 @@ import id.layar.packager.site.SiteLoader;
 import id.layar.playlist.BlobRef;
 import id.layar.playlist.Envelope;
 import id.layar.playlist.Item;
+import id.layar.playlist.ItemKind;
 import id.layar.playlist.Playlist;
 import id.layar.playlist.PlaylistCodec;
 import id.layar.playlist.Priority;
@@ -50,8 +52,10 @@ import java.util.Objects;
  *       ({@link KeyStore#loadForSigning});</li>
  *   <li>for each channel (site.yaml order) and each announcement targeting it (file-name order) renders the
  *       blob at the channel's geometry (slide and image: a PNG of exactly the panel size; ticker: a strip as
- *       tall as the panel, its duration the time to cross the panel once). Rendering problems of all items are
- *       collected and thrown together as {@link SiteInvalidException};</li>
+ *       tall as the panel, its duration the time to cross the panel once; clock: its face; video: H.264 in MP4
+ *       at the panel's size and frame rate, from the {@link TranscodeCache} when the source and settings did
+ *       not change, its duration as written or its own length). Rendering problems of all items (a damaged
+ *       video among them) are collected and thrown together as {@link SiteInvalidException};</li>
  *   <li>signs one playlist per channel: version = {@link BuildOptions#version()}, or the previous version of
  *       that channel in {@code bundleDir} + 1, or 1; issued = {@code clock.instant()} to the second; expires =
  *       issued + {@link BuildOptions#expiresDays()};</li>
@@ -108,9 +112,11 @@ public final class BundleBuilder {
             listener.warning(Msg.of("warn.rootExpiresFirst", rootExpires, expires));
         }
 
+        TranscodeCache cache = new TranscodeCache(options.cacheDir() != null ? options.cacheDir()
+                : TranscodeCache.besideBundle(bundleDir));
         try (BundleWriter writer = BundleWriter.open(bundleDir, options.version() == null)) {
             Map<String, Long> versions = versions(site, writer.previousVersions(), bundleDir);
-            Map<String, List<Item>> items = render(site, writer);
+            Map<String, List<Item>> items = render(site, writer, cache);
             List<BuildResult.ChannelResult> results = new ArrayList<>();
             Map<String, byte[]> envelopes = new LinkedHashMap<>();
             for (Channel c : site.channels()) {
@@ -126,7 +132,8 @@ public final class BundleBuilder {
             listener.publishing(writer.bundle());
             int blobs = writer.blobCount();
             writer.commit();
-            return new BuildResult(writer.bundle(), results, blobs, KeyStore.fingerprint(keys.rootJson()));
+            return new BuildResult(writer.bundle(), results, blobs, KeyStore.fingerprint(keys.rootJson()),
+                    cache.encoded(), cache.reused(), cache.dir());
         }
     }
 
@@ -148,7 +155,8 @@ public final class BundleBuilder {
         return versions;
     }
 
-    private Map<String, List<Item>> render(Site site, BundleWriter writer) throws IOException, SiteInvalidException {
+    private Map<String, List<Item>> render(Site site, BundleWriter writer, TranscodeCache cache)
+            throws IOException, SiteInvalidException {
         int total = site.channels().stream().mapToInt(c -> site.announcementsFor(c.id()).size()).sum();
         int n = 0;
         List<Problem> problems = new ArrayList<>();
@@ -160,9 +168,9 @@ public final class BundleBuilder {
                         c.panel().width(), c.panel().height());
                 listener.stepStarted(step);
                 long t0 = System.nanoTime();
-                ContentRenderer.Rendered r;
+                Item item;
                 try {
-                    r = ContentRenderer.render(a, c);
+                    item = a.content() instanceof Content.Video v ? video(a, v, c, step, writer, cache) : still(a, c, writer);
                 } catch (ContentRenderer.RenderException e) {
                     if (!problems.contains(e.problem())) {
                         problems.add(e.problem()); // once, though a bad image fails on every channel
@@ -170,9 +178,7 @@ public final class BundleBuilder {
                     listener.stepFailed(step, e.problem());
                     continue;
                 }
-                BlobRef blob = writer.putBlob(r.png(), MEDIA_TYPE);
-                list.add(new Item(a.id(), a.title(), r.kind(), blob, r.durationMs(), a.priority(), a.rules(),
-                        a.content() instanceof id.layar.packager.site.Content.Ticker t ? t.speed() : 0));
+                list.add(item);
                 listener.stepFinished(step, (System.nanoTime() - t0) / 1_000_000);
             }
             items.put(c.id(), list);
@@ -182,6 +188,36 @@ public final class BundleBuilder {
             throw new SiteInvalidException(site.displayName(), problems);
         }
         return items;
+    }
+
+    private Item still(Announcement a, Channel c, BundleWriter writer) throws IOException, ContentRenderer.RenderException {
+        ContentRenderer.Rendered r = ContentRenderer.render(a, c);
+        BlobRef blob = writer.putBlob(r.png(), MEDIA_TYPE);
+        return new Item(a.id(), a.title(), r.kind(), blob, r.durationMs(), a.priority(), a.rules(),
+                a.content() instanceof Content.Ticker t ? t.speed() : 0);
+    }
+
+    private Item video(Announcement a, Content.Video v, Channel c, BuildListener.Step step, BundleWriter writer,
+                       TranscodeCache cache) throws IOException, ContentRenderer.RenderException {
+        Problem before = VideoContent.problem(a, v, c);
+        if (before != null) {
+            throw new ContentRenderer.RenderException(before, null);
+        }
+        TranscodeCache.Entry entry;
+        try {
+            entry = cache.get(v.file(), VideoContent.settings(a, v, c), (done, expected) -> listener.transcoding(step, done, expected));
+        } catch (VideoTranscoder.TranscodeException e) {
+            throw new ContentRenderer.RenderException(VideoContent.damaged(v, e), e);
+        }
+        if (entry.reused()) {
+            listener.mediaReused(step);
+        }
+        long duration = VideoContent.durationMs(a, entry.frames(), c.panel().fps());
+        if (duration < 100) {
+            throw new ContentRenderer.RenderException(VideoContent.tooShort(a, v, c, entry.frames()), null);
+        }
+        BlobRef blob = writer.putBlobFile(entry.file(), entry.sha256(), entry.size(), VideoContent.MEDIA_TYPE);
+        return new Item(a.id(), a.title(), ItemKind.VIDEO, blob, duration, a.priority(), a.rules(), 0);
     }
 
     /**

@@ -127,6 +127,33 @@ public final class BundleWriter implements AutoCloseable {
         return ref;
     }
 
+    /**
+     * Stores a file as a blob without reading it into memory: hard-linked when the file system allows (the
+     * transcode cache beside the bundle), else copied and synced. {@code sha256} and {@code size} are what the
+     * caller knows of the file; the copy is checked against them.
+     */
+    public BlobRef putBlobFile(Path source, String sha256, long size, String mediaType) throws IOException {
+        BlobRef ref = new BlobRef(sha256, size, mediaType);
+        if (!blobs.add(sha256)) {
+            return ref;
+        }
+        Path target = temp.resolve(ref.relativePath());
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, source);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(source, target);
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+        if (Files.size(target) != size) {
+            throw new IOException(source + " changed while it was added to the bundle (" + Files.size(target)
+                    + " bytes, expected " + size + ")");
+        }
+        return ref;
+    }
+
     public int blobCount() {
         return blobs.size();
     }

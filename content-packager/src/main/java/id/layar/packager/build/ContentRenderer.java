@@ -7,6 +7,7 @@ import id.layar.packager.site.Content;
 import id.layar.packager.site.Problem;
 import id.layar.playlist.Item;
 import id.layar.playlist.ItemKind;
+import id.layar.render.ClockRenderer;
 import id.layar.render.Frame;
 import id.layar.render.ImageFitter;
 import id.layar.render.Png;
@@ -20,8 +21,10 @@ import javax.imageio.ImageIO;
 
 /**
  * Makes the blob of one announcement for one channel, at the channel's geometry: a slide or image becomes a
- * still PNG exactly {@code width x height}; a ticker becomes a strip as tall as the panel. Failures (text that
- * does not fit, a glyph the font lacks, a corrupt image) become a {@link Problem} at the content's position.
+ * still PNG exactly {@code width x height}; a ticker becomes a strip as tall as the panel; a clock becomes its
+ * face (a background PNG carrying the colours, {@link ClockRenderer#faceBlob}). Failures (text that does not
+ * fit, a glyph the font lacks, a corrupt image) become a {@link Problem} at the content's position. Videos are
+ * transcoded by {@link BundleBuilder} through the {@link TranscodeCache}, not here.
  */
 public final class ContentRenderer {
     private ContentRenderer() {
@@ -39,7 +42,7 @@ public final class ContentRenderer {
     public static final class RenderException extends Exception {
         private final transient Problem problem;
 
-        RenderException(Problem problem, Throwable cause) {
+        public RenderException(Problem problem, Throwable cause) {
             super(problem.toString(), cause);
             this.problem = problem;
         }
@@ -47,6 +50,29 @@ public final class ContentRenderer {
         public Problem problem() {
             return problem;
         }
+    }
+
+    /**
+     * Checks that an announcement can be made for a channel, as the build will make it, without writing
+     * anything: renders the frame of a still, strip or clock; for a video checks the channel and decodes every
+     * frame of the source once ({@code decoded} remembers which sources were decoded already).
+     */
+    public static void check(Announcement a, Channel c, java.util.Set<java.nio.file.Path> decoded) throws RenderException {
+        if (a.content() instanceof Content.Video v) {
+            Problem p = VideoContent.problem(a, v, c);
+            if (p != null) {
+                throw new RenderException(p, null);
+            }
+            if (decoded.add(v.file())) {
+                try {
+                    VideoTranscoder.check(v.file());
+                } catch (VideoTranscoder.TranscodeException e) {
+                    throw new RenderException(VideoContent.damaged(v, e), e);
+                }
+            }
+            return;
+        }
+        frame(a, c);
     }
 
     /** Renders only the frame (no PNG), to check that an announcement can be made for a channel. */
@@ -74,6 +100,14 @@ public final class ContentRenderer {
             if (content instanceof Content.Image i) {
                 Frame f = ImageFitter.fit(readImage(a, i), w, h, i.fit());
                 return new Result(ItemKind.STILL, f, encode ? Png.encode(f) : null, a.durationMs());
+            }
+            if (content instanceof Content.Clock clock) {
+                byte[] face = ClockRenderer.faceBlob(clock.style(), w, h);
+                return new Result(ItemKind.CLOCK, ClockRenderer.readFace(face).background(), encode ? face : null,
+                        a.durationMs());
+            }
+            if (content instanceof Content.Video) {
+                throw new IllegalArgumentException("a video is transcoded, not rendered");
             }
             Content.Ticker t = (Content.Ticker) content;
             Frame strip = TickerRenderer.strip(t.text(), w, h, t.style());

@@ -36,6 +36,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--expires-days", paramLabel = "DAYS", defaultValue = "30", description = "Days the playlists stay valid (default: ${DEFAULT-VALUE}).")
     int expiresDays;
 
+    @Option(names = "--cache", paramLabel = "DIR", description = "Where transcoded videos are kept between builds (default: BUNDLE.cache beside the bundle).")
+    Path cache;
+
     private final Session session;
 
     public BuildCommand(Session session) {
@@ -46,7 +49,7 @@ public final class BuildCommand implements Callable<Integer> {
     public Integer call() throws IOException, SiteInvalidException {
         BuildResult result;
         try {
-            result = new BundleBuilder(new BuildOptions(version, expiresDays), new Progress(session))
+            result = new BundleBuilder(new BuildOptions(version, expiresDays, cache), new Progress(session))
                     .build(site, keys, out, session.clock());
         } catch (IOException | SiteInvalidException | RuntimeException e) {
             session.note("build.unchanged", out);
@@ -56,6 +59,9 @@ public final class BuildCommand implements Callable<Integer> {
         int width = result.channels().stream().mapToInt(c -> c.channel().length()).max().orElse(0);
         for (BuildResult.ChannelResult c : result.channels()) {
             session.say("build.channel", pad(c.channel(), width), c.version(), session.messages().count(c.items(), "item"), c.expires());
+        }
+        if (result.videosEncoded() + result.videosReused() > 0) {
+            session.say("build.videos", result.videosEncoded(), result.videosReused(), result.cache());
         }
         return ExitCodes.OK;
     }
@@ -68,11 +74,16 @@ public final class BuildCommand implements Callable<Integer> {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    /** Prints each step on stderr: {@code [3/12] simpang-lima  cegah-dbd  slide  768x384 ... ok (41 ms)}. */
+    /**
+     * Prints each step on stderr: {@code [3/12] simpang-lima  cegah-dbd  slide  768x384 ... ok (41 ms)}; a video
+     * being transcoded shows its progress in quarters ({@code 25% 50% 75%}) before the result.
+     */
     static final class Progress implements BuildListener {
         private final Session session;
         private int channelWidth;
         private int idWidth;
+        private boolean reused;
+        private long quarter;
 
         Progress(Session session) {
             this.session = session;
@@ -102,12 +113,31 @@ public final class BuildCommand implements Callable<Integer> {
         }
 
         @Override
+        public void mediaReused(Step s) {
+            reused = true;
+        }
+
+        @Override
+        public void transcoding(Step s, long done, long expected) {
+            long q = expected > 0 ? Math.min(3, done * 4 / expected) : 0;
+            if (q > quarter) {
+                quarter = q;
+                session.err().print(session.messages().get("progress.frames", q * 25));
+                session.err().flush();
+            }
+        }
+
+        @Override
         public void stepFinished(Step s, long millis) {
-            session.note("progress.ok", millis);
+            session.note(reused ? "progress.reused" : "progress.ok", millis);
+            reused = false;
+            quarter = 0;
         }
 
         @Override
         public void stepFailed(Step s, Problem problem) {
+            reused = false;
+            quarter = 0;
             session.note("progress.failed", session.text(problem.found()));
         }
 

@@ -46,13 +46,17 @@ public final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Renders every announcement for every channel it targets, as the build will, to find what cannot be made. */
+    /**
+     * Renders every announcement for every channel it targets, as the build will, to find what cannot be made;
+     * decodes every video once (a file cut short or damaged inside is found here, not only by the build).
+     */
     static List<Problem> renderCheck(Site site) {
         List<Problem> problems = new ArrayList<>();
+        java.util.Set<java.nio.file.Path> decoded = new java.util.HashSet<>();
         for (Channel c : site.channels()) {
             for (Announcement a : site.announcementsFor(c.id())) {
                 try {
-                    ContentRenderer.frame(a, c);
+                    ContentRenderer.check(a, c, decoded);
                 } catch (ContentRenderer.RenderException e) {
                     if (!problems.contains(e.problem())) {
                         problems.add(e.problem());

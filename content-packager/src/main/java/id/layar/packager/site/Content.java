@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /** What an announcement shows; rendered per channel at the channel's geometry by the build. */
 public sealed interface Content {
-    /** The type as written in the file: {@code slide}, {@code image} or {@code ticker}. */
+    /** The type as written in the file: {@code slide}, {@code image}, {@code video}, {@code ticker} or {@code clock}. */
     String type();
 
     /** Where the content is written, for problems found when rendering it. */
@@ -38,6 +38,28 @@ public sealed interface Content {
         @Override
         public String type() {
             return "ticker";
+        }
+    }
+
+    /**
+     * A video transcoded per channel to the panel's geometry and frame rate.
+     *
+     * @param file the absolute path, checked to be inside the site folder
+     * @param path the path as written (relative to the site folder)
+     * @param info what a quick look with FFmpeg found (size, rate, length)
+     */
+    record Video(Path file, String path, FitMode fit, VideoProbe.Info info, Pos pos) implements Content {
+        @Override
+        public String type() {
+            return "video";
+        }
+    }
+
+    /** The time and date, drawn live by the device over a background in the style's colours. */
+    record Clock(SlideStyle style, Pos pos) implements Content {
+        @Override
+        public String type() {
+            return "clock";
         }
     }
 }

@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads the type-specific part of an announcement: a slide's text, an image and its fit, a ticker's text and speed. */
+/**
+ * Reads the type-specific part of an announcement: a slide's text, an image or a video and its fit, a ticker's
+ * text and speed, a clock's colours.
+ */
 final class ContentReader {
     static final List<String> SLIDE_TEXT = List.of("heading", "body", "footer");
     static final List<String> SLIDE_STYLE = List.of("background", "color", "accent");
     static final List<String> TICKER_STYLE = List.of("background", "color");
+    static final List<String> CLOCK_STYLE = List.of("background", "color", "accent");
     static final int DEFAULT_SPEED = 96;
 
     private final YamlFile yaml;
@@ -109,17 +113,7 @@ final class ContentReader {
     }
 
     Content image(Fields f) {
-        FitMode fit = FitMode.FIT;
-        Node fitNode = f.get("fit");
-        if (fitNode != null) {
-            String s = yaml.text(fitNode, "fit", Msg.of("exp.fit"));
-            try {
-                fit = s == null ? null : FitMode.parse(s);
-            } catch (IllegalArgumentException e) {
-                yaml.problem(fitNode, "fit", Msg.of("exp.fit"), YamlFile.found(fitNode));
-                fit = null;
-            }
-        }
+        FitMode fit = fit(f);
         Node n = f.required("image", Msg.of("exp.imagePath"));
         if (n == null) {
             return null;
@@ -128,45 +122,96 @@ final class ContentReader {
         if (path == null) {
             return null;
         }
-        Path file = mediaFile(n, path);
-        if (file == null || fit == null) {
-            return null;
-        }
-        return new Content.Image(file, path, fit, yaml.pos(n));
-    }
-
-    /** The media file inside the site folder, or null after a problem. */
-    private Path mediaFile(Node n, String path) {
-        if (path.isBlank() || path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
-            yaml.problem(n, "image", Msg.of("exp.imagePath"), YamlFile.found(n));
-            return null;
-        }
-        Path file = dir.resolve(path).normalize();
-        if (!file.startsWith(dir) || file.equals(dir)) {
-            yaml.problem(n, "image", Msg.of("exp.imageInside"), YamlFile.found(n));
-            return null;
-        }
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
-            yaml.problem(n, "image", Msg.of("exp.imageExists", display), Msg.of("found.missingFile", path));
-            return null;
-        }
-        try {
-            // A symbolic link may not lead out of the site: the bundle must be reproducible from the site alone.
-            if (!file.toRealPath().startsWith(dir.toRealPath())) {
-                yaml.problem(n, "image", Msg.of("exp.imageInside"), YamlFile.found(n));
-                return null;
-            }
-        } catch (IOException e) {
-            yaml.problem(n, "image", Msg.of("exp.imageExists", display), Msg.of("found.missingFile", path));
-            return null;
-        }
-        if (!Files.isRegularFile(file)) {
-            yaml.problem(n, "image", Msg.of("exp.imageFile"), Msg.of("found.folder", path));
+        Path file = mediaFile(n, path, "image", Msg.of("exp.imagePath"));
+        if (file == null) {
             return null;
         }
         Msg bad = ImageProbe.problem(file);
         if (bad != null) {
             yaml.problem(n, "image", Msg.of("exp.imageFormat"), bad);
+            return null;
+        }
+        if (fit == null) {
+            return null;
+        }
+        return new Content.Image(file, path, fit, yaml.pos(n));
+    }
+
+    Content video(Fields f) {
+        FitMode fit = fit(f);
+        Node n = f.required("video", Msg.of("exp.videoPath"));
+        if (n == null) {
+            return null;
+        }
+        String path = yaml.text(n, "video", Msg.of("exp.videoPath"));
+        if (path == null) {
+            return null;
+        }
+        Path file = mediaFile(n, path, "video", Msg.of("exp.videoPath"));
+        if (file == null) {
+            return null;
+        }
+        VideoProbe.Result probe = VideoProbe.probe(file, path);
+        if (probe.problem() != null) {
+            yaml.problem(n, "video", Msg.of("exp.videoFormat"), probe.problem());
+            return null;
+        }
+        if (fit == null) {
+            return null;
+        }
+        return new Content.Video(file, path, fit, probe.info(), yaml.pos(n));
+    }
+
+    Content clock(Fields f) {
+        SlideStyle style = style(yaml, f, CLOCK_STYLE);
+        if (style == null) {
+            return null;
+        }
+        Node at = f.get("style");
+        return new Content.Clock(style, at != null ? yaml.pos(at) : yaml.pos(f.node));
+    }
+
+    private FitMode fit(Fields f) {
+        Node fitNode = f.get("fit");
+        if (fitNode == null) {
+            return FitMode.FIT;
+        }
+        String s = yaml.text(fitNode, "fit", Msg.of("exp.fit"));
+        try {
+            return s == null ? null : FitMode.parse(s);
+        } catch (IllegalArgumentException e) {
+            yaml.problem(fitNode, "fit", Msg.of("exp.fit"), YamlFile.found(fitNode));
+            return null;
+        }
+    }
+
+    /** The media file inside the site folder, or null after a problem at {@code field}. */
+    private Path mediaFile(Node n, String path, String field, Msg expectedPath) {
+        if (path.isBlank() || path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
+            yaml.problem(n, field, expectedPath, YamlFile.found(n));
+            return null;
+        }
+        Path file = dir.resolve(path).normalize();
+        if (!file.startsWith(dir) || file.equals(dir)) {
+            yaml.problem(n, field, Msg.of("exp.imageInside"), YamlFile.found(n));
+            return null;
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
+            yaml.problem(n, field, Msg.of("exp.imageExists", display), Msg.of("found.missingFile", path));
+            return null;
+        }
+        try {
+            // A symbolic link may not lead out of the site: the bundle must be reproducible from the site alone.
+            if (!file.toRealPath().startsWith(dir.toRealPath())) {
+                yaml.problem(n, field, Msg.of("exp.imageInside"), YamlFile.found(n));
+                return null;
+            }
+        } catch (IOException e) {
+            yaml.problem(n, field, Msg.of("exp.imageExists", display), Msg.of("found.missingFile", path));
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            yaml.problem(n, field, Msg.of("exp.imageFile"), Msg.of("found.folder", path));
             return null;
         }
         return file;

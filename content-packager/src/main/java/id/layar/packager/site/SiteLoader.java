@@ -34,12 +34,10 @@ public final class SiteLoader {
     public static final String ANNOUNCEMENTS = "announcements";
 
     static final List<String> SITE_FIELDS = List.of("site", "channels");
-    static final List<String> CHANNEL_FIELDS = List.of("name", "width", "height", "fps", "timezone");
+    static final List<String> CHANNEL_FIELDS = List.of("name", "width", "height", "fps", "timezone", "audio");
     static final List<String> COMMON = List.of("id", "title", "type", "channels", "priority", "duration", "schedule");
-    static final Map<String, List<String>> TYPE_FIELDS = Map.of(
-            "slide", List.of("text", "style"),
-            "image", List.of("image", "fit"),
-            "ticker", List.of("text", "speed", "style"));
+    /** The types and their own fields, in the order messages list them. */
+    static final Map<String, List<String>> TYPE_FIELDS = orderedTypes();
     static final long DEFAULT_DURATION_MS = 10_000;
     private static final Pattern DURATION = Pattern.compile("(?:(\\d{1,5})m)?(?:(\\d{1,5})s)?");
 
@@ -72,6 +70,16 @@ public final class SiteLoader {
             .thenComparing(p -> p.pos().file())
             .thenComparingInt(p -> p.pos().line())
             .thenComparingInt(p -> p.pos().column());
+
+    private static Map<String, List<String>> orderedTypes() {
+        Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        m.put("slide", List.of("text", "style"));
+        m.put("image", List.of("image", "fit"));
+        m.put("video", List.of("video", "fit"));
+        m.put("ticker", List.of("text", "speed", "style"));
+        m.put("clock", List.of("style"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     private final Path dir;
     private final String display;
@@ -203,6 +211,11 @@ public final class SiteLoader {
         Long width = intField(yaml, f, "width", 16, 7680);
         Long height = intField(yaml, f, "height", 16, 4320);
         Long fps = intField(yaml, f, "fps", 1, 60);
+        Boolean audio = Boolean.FALSE;
+        Node a = f.optional("audio");
+        if (a != null) {
+            audio = yaml.bool(a, field + ".audio", Msg.of("exp.bool"));
+        }
         ZoneId zone = null;
         Node tz = f.required("timezone", Msg.of("exp.timezone"));
         if (tz != null) {
@@ -215,10 +228,11 @@ public final class SiteLoader {
                 }
             }
         }
-        if (problems.size() > before || width == null || height == null || fps == null || zone == null) {
+        if (problems.size() > before || width == null || height == null || fps == null || zone == null || audio == null) {
             return null;
         }
-        return new Channel(id, name, new Panel(width.intValue(), height.intValue(), fps.intValue()), zone, yaml.pos(node));
+        return new Channel(id, name, new Panel(width.intValue(), height.intValue(), fps.intValue()), zone, audio,
+                yaml.pos(node));
     }
 
     private static Msg zoneHint(String zone, Node node) {
@@ -329,6 +343,8 @@ public final class SiteLoader {
         Content content = type == null ? null : switch (type) {
             case "slide" -> new ContentReader(yaml, dir, display).slide(f);
             case "image" -> new ContentReader(yaml, dir, display).image(f);
+            case "video" -> new ContentReader(yaml, dir, display).video(f);
+            case "clock" -> new ContentReader(yaml, dir, display).clock(f);
             default -> new ContentReader(yaml, dir, display).ticker(f);
         };
         if (problems.size() > before || id == null || title == null || channels == null || priority == null
@@ -348,7 +364,7 @@ public final class SiteLoader {
             return null;
         }
         if (!TYPE_FIELDS.containsKey(type)) {
-            yaml.problem(n, "type", Msg.of("exp.type"), "video".equals(type) ? Msg.of("found.video") : YamlFile.found(n));
+            yaml.problem(n, "type", Msg.of("exp.type"), YamlFile.found(n));
             return null;
         }
         return type;
@@ -433,7 +449,10 @@ public final class SiteLoader {
         }
     }
 
-    /** Milliseconds; 0 for a ticker (or after a problem, which stops the announcement anyway). */
+    /**
+     * Milliseconds; 0 for a ticker, and for a video without {@code duration} (its own length then, known when it
+     * is transcoded), and after a problem, which stops the announcement anyway.
+     */
     private static long duration(YamlFile yaml, Fields f, String type) {
         Node n = f.get("duration");
         if ("ticker".equals(type)) {
@@ -443,7 +462,7 @@ public final class SiteLoader {
             return 0;
         }
         if (n == null) {
-            return DEFAULT_DURATION_MS;
+            return "video".equals(type) ? 0 : DEFAULT_DURATION_MS;
         }
         Long seconds = null;
         if (n instanceof org.yaml.snakeyaml.nodes.ScalarNode s && !YamlFile.isNull(s)) {

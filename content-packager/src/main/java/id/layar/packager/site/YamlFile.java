@@ -151,6 +151,15 @@ final class YamlFile {
         return null;
     }
 
+    /** {@code true} or {@code false}, or null after a problem. */
+    Boolean bool(Node node, String field, Msg expected) {
+        if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
+            return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+        }
+        problem(node, field, expected, found(node));
+        return null;
+    }
+
     /** The items of a list, or null after a problem. */
     List<Node> list(Node node, String field, Msg expected) {
         if (node instanceof SequenceNode s) {

@@ -370,10 +370,51 @@ class SiteLoaderTest {
     }
 
     @Test
-    void videoIsNotYetAType() {
+    void aVideoNeedsAnExistingFileInsideTheSite() {
         announcement("cegah-dbd.yaml", "title: Video\ntype: video\nchannels: [balai-kota]\n");
-        assertOnlyProblem("pilot-kota/announcements/cegah-dbd.yaml:2:7: type: expected one of slide, image, ticker, "
-                + "found \"video\" (video comes with the video work)");
+        assertOnlyProblem("pilot-kota/announcements/cegah-dbd.yaml:1:1: video: expected a path inside the site folder, "
+                + "like media/iklan.mp4, found nothing (the field is missing)");
+        announcement("cegah-dbd.yaml", "title: Video\ntype: video\nchannels: [balai-kota]\nvideo: media/iklan.mp4\nfit: zoom\n");
+        assertEquals(List.of(
+                "pilot-kota/announcements/cegah-dbd.yaml:4:8: video: expected an existing file (paths are relative to the "
+                        + "site folder pilot-kota), found \"media/iklan.mp4\", which does not exist",
+                "pilot-kota/announcements/cegah-dbd.yaml:5:6: fit: expected one of fit, fill, stretch, found \"zoom\""), problems());
+        announcement("cegah-dbd.yaml", "title: Video\ntype: video\nchannels: [balai-kota]\nvideo: ../luar.mp4\n");
+        assertOnlyProblem("pilot-kota/announcements/cegah-dbd.yaml:4:8: video: expected a path that stays inside the site "
+                + "folder (no .., no links out of it), found \"../luar.mp4\"");
+    }
+
+    @Test
+    void anUnknownTypeListsEveryType() {
+        announcement("cegah-dbd.yaml", "title: Film\ntype: film\nchannels: [balai-kota]\n");
+        assertOnlyProblem("pilot-kota/announcements/cegah-dbd.yaml:2:7: type: expected one of slide, image, video, ticker, "
+                + "clock, found \"film\"");
+    }
+
+    @Test
+    void aClockTakesAStyleAndTheDefaultDuration() {
+        announcement("jam.yaml", "title: Jam\ntype: clock\nchannels: [balai-kota]\nstyle: { background: \"#000000\", accent: \"#00ff00\" }\n");
+        Announcement jam = SiteLoader.load(site).site().announcements().stream().filter(a -> a.id().equals("jam")).findFirst().orElseThrow();
+        assertEquals(10_000, jam.durationMs());
+        assertEquals(new id.layar.render.SlideStyle(0x000000, 0xFFFFFF, 0x00FF00), ((Content.Clock) jam.content()).style());
+        announcement("jam.yaml", "title: Jam\ntype: clock\nchannels: [balai-kota]\nstyle: { color: merah }\n");
+        assertOnlyProblem("pilot-kota/announcements/jam.yaml:4:17: style.color: expected a colour in quotes, like \"#0b5d1e\" "
+                + "(# and 6 hex digits), found \"merah\"");
+    }
+
+    @Test
+    void channelAudioIsTrueOrFalse() throws IOException {
+        Path file = site.resolve("site.yaml");
+        Files.writeString(file, Files.readString(file).replace("    timezone: Asia/Jakarta\n  balai-kota:",
+                "    timezone: Asia/Jakarta\n    audio: ya\n  balai-kota:"));
+        List<String> p = problems();
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).endsWith("channels.simpang-lima.audio: expected true or false, found \"ya\""), p.get(0));
+        Files.writeString(file, Files.readString(file).replace("audio: ya", "audio: true"));
+        SiteLoader.Result r = SiteLoader.load(site);
+        assertEquals(List.of(), r.problems());
+        assertTrue(r.site().channel("simpang-lima").orElseThrow().audio());
+        assertFalse(r.site().channel("balai-kota").orElseThrow().audio());
     }
 
     @Test
