@@ -51,9 +51,14 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * @param output  the panel output; only {@value #OUTPUT_VIRTUAL} for now
  * @param apiHost the technician API's listening address
  * @param apiPort the technician API's port; 0 picks a free one
+ * @param expired what the wall shows once the accepted playlist has expired by trusted time
+ * @param quota   the most bytes blobs and partial downloads may take in the state folder; 0 means
+ *                {@value #AUTO_QUOTA_PERCENT}% of the state folder's file system
+ * @param download how blobs are downloaded and failed syncs retried
  */
 public record AgentConfig(String device, String channel, URI origin, Path root, Path state, Duration poll,
-                          int width, int height, int fps, String output, String apiHost, int apiPort) {
+                          int width, int height, int fps, String output, String apiHost, int apiPort,
+                          ExpiredPolicy expired, long quota, Download download) {
     public static final Pattern DEVICE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     public static final Duration MIN_POLL = Duration.ofSeconds(5);
     public static final Duration MAX_POLL = Duration.ofHours(1);
@@ -61,6 +66,112 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
     public static final Set<String> OUTPUTS = Set.of(OUTPUT_VIRTUAL);
     /** A config file larger than this is certainly not one. */
     static final int MAX_FILE_BYTES = 64 * 1024;
+    /** Without a {@code quota:} key, blobs may use this share of the state folder's file system. */
+    public static final int AUTO_QUOTA_PERCENT = 80;
+    public static final long MIN_QUOTA = 1024L * 1024;
+    public static final long MAX_QUOTA = 1L << 44;
+
+    /** What the wall shows once the accepted playlist has expired and nothing newer arrived. */
+    public enum ExpiredPolicy {
+        /** Keep showing the content and raise an alarm in status: a dark wall helps nobody (the default). */
+        KEEP_PLAYING("keep-playing"),
+        /** Show black and say why in status. */
+        BLANK("blank");
+
+        private final String wireName;
+
+        ExpiredPolicy(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        static ExpiredPolicy parse(String s) {
+            for (ExpiredPolicy p : values()) {
+                if (p.wireName.equals(s)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * How blobs are fetched and failed syncs retried.
+     *
+     * @param parallel blobs downloaded at once
+     * @param minBytes a download that receives fewer bytes than this in one {@code window} is aborted (slow retrieval)
+     * @param window   the window of the minimum rate
+     * @param grace    added to {@code size / (minBytes per window)} to give each download's deadline
+     * @param retry    the first retry delay after a failed sync; it doubles (with full jitter) up to 4 x poll
+     */
+    public record Download(int parallel, long minBytes, Duration window, Duration grace, Duration retry) {
+        public static final Download DEFAULT = new Download(2, 4096, Duration.ofSeconds(20), Duration.ofSeconds(60),
+                Duration.ofSeconds(5));
+
+        public Download {
+            List<String> problems = new ArrayList<>();
+            check(problems, "download.parallel", checkRange(parallel, 1, 8));
+            check(problems, "download.min-bytes", minBytes < 1 || minBytes > 1024 * 1024 ? "must be 1 byte..1 MiB; found " + minBytes : null);
+            check(problems, "download.window", window == null || window.isNegative() || window.isZero() || window.compareTo(Duration.ofMinutes(10)) > 0
+                    ? "must be more than 0 and at most 10m; found " + window : null);
+            check(problems, "download.grace", grace == null || grace.isNegative() || grace.compareTo(Duration.ofHours(1)) > 0
+                    ? "must be 0..1h; found " + grace : null);
+            check(problems, "download.retry", retry == null || retry.isNegative() || retry.isZero() || retry.compareTo(Duration.ofMinutes(10)) > 0
+                    ? "must be more than 0 and at most 10m; found " + retry : null);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("invalid agent config: " + String.join("; ", problems));
+            }
+        }
+
+        /** A download of {@code size} bytes is aborted after {@code size / (minBytes per window) + grace}. */
+        public Duration deadline(long size) {
+            long windows = Math.max(1, (size + minBytes - 1) / minBytes);
+            long millis = Math.min(windows, Long.MAX_VALUE / Math.max(1, window.toMillis()) / 2) * window.toMillis();
+            return Duration.ofMillis(millis).plus(grace);
+        }
+
+        public Download withParallel(int n) {
+            return new Download(n, minBytes, window, grace, retry);
+        }
+
+        public Download withRate(long minBytes, Duration window, Duration grace) {
+            return new Download(parallel, minBytes, window, grace, retry);
+        }
+
+        public Download withRetry(Duration retry) {
+            return new Download(parallel, minBytes, window, grace, retry);
+        }
+    }
+
+    /** A config with the defaults for the keys added after the first release (used by tests and tools). */
+    public AgentConfig(String device, String channel, URI origin, Path root, Path state, Duration poll,
+                       int width, int height, int fps, String output, String apiHost, int apiPort) {
+        this(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort,
+                ExpiredPolicy.KEEP_PLAYING, 0, Download.DEFAULT);
+    }
+
+    public AgentConfig withExpired(ExpiredPolicy policy) {
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, policy, quota, download);
+    }
+
+    public AgentConfig withQuota(long bytes) {
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, bytes, download);
+    }
+
+    public AgentConfig withDownload(Download d) {
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, quota, d);
+    }
+
+    public AgentConfig withState(Path dir) {
+        return new AgentConfig(device, channel, origin, root, dir, poll, width, height, fps, output, apiHost, apiPort, expired, quota, download);
+    }
+
+    public AgentConfig withApiPort(int port) {
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, port, expired, quota, download);
+    }
 
     public AgentConfig {
         List<String> problems = new ArrayList<>();
@@ -76,6 +187,11 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
         check(problems, "panel.output", checkOutput(output));
         check(problems, "api.host", apiHost == null || apiHost.isBlank() ? "must be set" : null);
         check(problems, "api.port", checkRange(apiPort, 0, 65535));
+        check(problems, "expired", expired == null ? "must be keep-playing or blank" : null);
+        // The file's reader asks for at least 1 MiB; tests build tiny quotas directly.
+        check(problems, "quota", quota < 0 || quota > MAX_QUOTA ? "must be up to 16TiB (or absent for "
+                + AUTO_QUOTA_PERCENT + "% of the disk); found " + quota + " bytes" : null);
+        check(problems, "download", download == null ? "must be set" : null);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid agent config: " + String.join("; ", problems));
         }
@@ -96,6 +212,11 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
     /** The URL of a blob on the origin ({@code blobs/sha256/<hex>}). */
     public URI blobUrl(String sha256) {
         return origin.resolve("blobs/sha256/" + sha256);
+    }
+
+    /** This channel's playlist below a bundle's root (the origin or a folder). */
+    public String playlistPath() {
+        return "channels/" + channel + "/playlist.json";
     }
 
     // ---- loading ----
@@ -179,7 +300,8 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
     }
 
     private static final String POLL_RULE = "expected a duration from 5s to 1h (like 30s or 2m)";
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})\\s*(s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})\\s*(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,13})\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
 
     /** Walks the composed node tree; every scalar is read from its source text, never from YAML typing. */
     private static final class Reader {
@@ -197,9 +319,11 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
                 throw new InvalidConfigException(file, List.of(name + ": the file is empty; expected the keys device,"
                         + " channel, origin, root, state, poll, panel and api"));
             }
-            Map<String, NodeTuple> top = mapping(doc, "", List.of("device", "channel", "origin", "root", "state", "poll", "panel", "api"));
+            Map<String, NodeTuple> top = mapping(doc, "", List.of("device", "channel", "origin", "root", "state", "poll", "panel",
+                    "api", "expired", "quota", "download"));
             Map<String, NodeTuple> panel = section(top, "panel", List.of("width", "height", "fps", "output"), doc);
             Map<String, NodeTuple> api = section(top, "api", List.of("host", "port"), doc);
+            Map<String, NodeTuple> dl = section(top, "download", List.of("parallel", "min-bytes", "window", "grace", "retry"), doc);
 
             String device = string(top, "device", doc, true, "expected a device id: lower-case letters, digits and '-'"
                     + " (1-40 characters, starting with a letter or digit)", v -> checkDevice(v) == null);
@@ -217,11 +341,55 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
             String host = optString(api, "api", "host", "127.0.0.1", "expected an address or host name to listen on"
                     + " (like 127.0.0.1 or 0.0.0.0)", v -> v.matches("[A-Za-z0-9.:\\-\\[\\]]{1,253}"));
             int port = integer(api, "api", "port", doc, 0, 65535, 8081);
+            String expiredText = optString(top, null, "expired", ExpiredPolicy.KEEP_PLAYING.wireName(), "expected keep-playing"
+                    + " (show the expired content and raise an alarm) or blank (show black)", v -> ExpiredPolicy.parse(v) != null);
+            long quota = bytes(top, null, "quota", 0, MIN_QUOTA, MAX_QUOTA, "expected a size from 1MiB to 16TiB (like 2GiB or"
+                    + " 500MiB), or no key for " + AUTO_QUOTA_PERCENT + "% of the state folder's disk");
+            Download d = Download.DEFAULT;
+            int parallel = integer(dl, "download", "parallel", doc, 1, 8, d.parallel());
+            long minBytes = bytes(dl, "download", "min-bytes", d.minBytes(), 1, 1024 * 1024, "expected a size from 1 to 1MiB"
+                    + " (like 4KiB): a download that receives less in one window is aborted");
+            Duration window = optDuration(dl, "download", "window", d.window(), Duration.ofSeconds(1), Duration.ofMinutes(10));
+            Duration grace = optDuration(dl, "download", "grace", d.grace(), Duration.ZERO, Duration.ofHours(1));
+            Duration retry = optDuration(dl, "download", "retry", d.retry(), Duration.ofSeconds(1), Duration.ofMinutes(10));
 
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(file, problems);
             }
-            return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, host, port);
+            return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, host, port,
+                    ExpiredPolicy.parse(expiredText), quota, new Download(parallel, minBytes, window, grace, retry));
+        }
+
+        private long bytes(Map<String, NodeTuple> map, String section, String key, long dflt, long min, long max, String rule) {
+            String v = scalar(map, section, key, null, false, rule);
+            if (v == null) {
+                return dflt;
+            }
+            Long n = parseSize(v);
+            if (n == null || n < min || n > max) {
+                problem(map.get(key).getValueNode(), section == null ? key : section + "." + key, rule + ", found '" + v + "'");
+                return dflt;
+            }
+            return n;
+        }
+
+        private Duration optDuration(Map<String, NodeTuple> map, String section, String key, Duration dflt, Duration min, Duration max) {
+            String rule = "expected a duration from " + text(min) + " to " + text(max) + " (like 20s or 2m)";
+            String v = scalar(map, section, key, null, false, rule);
+            if (v == null) {
+                return dflt;
+            }
+            Duration d = parseDuration(v);
+            if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                problem(map.get(key).getValueNode(), section + "." + key, rule + ", found '" + v + "'");
+                return dflt;
+            }
+            return d;
+        }
+
+        private static String text(Duration d) {
+            long s = d.toSeconds();
+            return s % 3600 == 0 && s > 0 ? s / 3600 + "h" : s % 60 == 0 && s > 0 ? s / 60 + "m" : s + "s";
         }
 
         private String where(Node n) {
@@ -309,7 +477,7 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
                 return dflt;
             }
             if (!ok.test(v)) {
-                problem(map.get(key).getValueNode(), section + "." + key, rule + ", found '" + v + "'");
+                problem(map.get(key).getValueNode(), section == null ? key : section + "." + key, rule + ", found '" + v + "'");
                 return dflt;
             }
             return v;
@@ -401,10 +569,54 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
         return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofSeconds(n);
         };
+    }
+
+    /**
+     * {@code 4096}, {@code 4KiB}, {@code 500MiB}, {@code 2GiB} (powers of 1024) or {@code 2GB} (powers of 1000);
+     * null when it is none of these or too large.
+     */
+    static Long parseSize(String text) {
+        Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2);
+        long factor = switch (unit) {
+            case "k", "kib" -> 1L << 10;
+            case "m", "mib" -> 1L << 20;
+            case "g", "gib" -> 1L << 30;
+            case "t", "tib" -> 1L << 40;
+            case "kb" -> 1_000L;
+            case "mb" -> 1_000_000L;
+            case "gb" -> 1_000_000_000L;
+            case "tb" -> 1_000_000_000_000L;
+            default -> 1;
+        };
+        if (n > Long.MAX_VALUE / factor) {
+            return null;
+        }
+        return n * factor;
+    }
+
+    /** A size for people: {@code 523 bytes}, {@code 12.0 KiB}, {@code 300.5 MiB}, {@code 1.5 GiB}. */
+    static String formatSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + (bytes == 1 ? " byte" : " bytes");
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     private static boolean isNull(Node n) {

@@ -17,15 +17,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code edge-agent run --config agent.yaml}; {@code run} is the default command. */
+/**
+ * {@code edge-agent run --config agent.yaml} ({@code run} is the default command), {@code edge-agent import DIR
+ * --config agent.yaml} and {@code edge-agent verify DIR --root ROOT.json --channel CH}.
+ */
 @Command(name = "edge-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Plays a channel's signed playlist on an LED videotron.",
-        subcommands = {Main.Run.class})
+        subcommands = {Main.Run.class, ImportCommand.class, VerifyCommand.class})
 public final class Main implements Callable<Integer> {
+    /** Done: the agent stopped cleanly, the bundle was imported (or was already there), the bundle is valid. */
+    public static final int EXIT_OK = 0;
     /** The config file is missing or wrong: fix it, restarting will not help. */
     public static final int EXIT_CONFIG = 3;
     /** The agent could not start (trusted root missing or invalid, state folder unwritable, port taken). */
     public static final int EXIT_START = 4;
+    /** The content was refused by a trust rule (signatures, channel, version, expiry, a blob); nothing was changed. */
+    public static final int EXIT_REJECTED = 5;
+    /** The content could not be read or stored (a missing file, a full card); nothing half-written; try again. */
+    public static final int EXIT_FAILED = 6;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -34,6 +43,14 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line in-process and returns the exit code. */
     static int run(String... args) {
         return new CommandLine(new Main()).execute(withDefaultCommand(args));
+    }
+
+    /** Runs the command line in-process with its output captured (for tests) and returns the exit code. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(withDefaultCommand(args));
     }
 
     /** Inserts {@code run} when the arguments start with an option other than help or version. */
@@ -50,6 +67,15 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         new CommandLine(this).usage(System.out);
         return 0;
+    }
+
+    static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** A small Vert.x for a Pi: one event loop, two workers, a small internal blocking pool. */

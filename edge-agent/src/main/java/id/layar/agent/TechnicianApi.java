@@ -128,8 +128,8 @@ final class TechnicianApi extends VerticleBase {
         }
         String lang = m.getLocale().getLanguage().isEmpty() ? "en" : m.getLocale().getLanguage();
         StringBuilder rows = new StringBuilder();
-        for (String field : List.of("device", "channel", "version", "expires", "playing", "lastSync", "lastRejection",
-                "problem", "renderError", "uptime", "agentVersion")) {
+        for (String field : List.of("device", "channel", "version", "expires", "expired", "playing", "lastSync", "nextSync",
+                "lastRejection", "problem", "renderError", "rootVersion", "clock", "storage", "uptime", "agentVersion")) {
             rows.append("<tr><th>").append(escape(m.getString("field." + field))).append("</th><td id=\"f-")
                     .append(field).append("\"></td></tr>\n");
         }
@@ -162,6 +162,7 @@ final class TechnicianApi extends VerticleBase {
                 let S = %s;
                 function fill(id, text, bad) { const e = document.getElementById('f-' + id); e.textContent = text; e.className = bad ? 'bad' : ''; }
                 function when(at) { return at ? new Date(at).toLocaleString(document.documentElement.lang) : ''; }
+                function mib(n) { return (n / 1048576).toFixed(1) + ' MiB'; }
                 function show(s) {
                   fill('device', s.device); fill('channel', s.channel);
                   fill('version', s.version ? String(s.version) : T['value.noPlaylist'], !s.version);
@@ -172,6 +173,11 @@ final class TechnicianApi extends VerticleBase {
                   fill('lastRejection', s.lastRejection ? s.lastRejection.reason + ', ' + when(s.lastRejection.at) + ': ' + s.lastRejection.detail : T['value.none'], !!s.lastRejection);
                   fill('problem', s.problem || T['value.none'], !!s.problem);
                   fill('renderError', s.renderError ? s.renderError.item + ', ' + when(s.renderError.at) + ': ' + s.renderError.detail : T['value.none'], !!s.renderError);
+                  fill('expired', s.expired ? when(s.expired.at) + ': ' + T[s.expired.showing === 'black' ? 'value.expiredBlack' : 'value.expiredContent'] : T['value.none'], !!s.expired);
+                  fill('nextSync', s.nextSync ? when(s.nextSync) : '');
+                  fill('rootVersion', String(s.rootVersion));
+                  fill('clock', s.clock ? when(s.clock.system) + (s.clock.behind ? ' (' + T['value.clockBehind'] + '; ' + T['value.trusted'] + ' ' + when(s.clock.trusted) + ')' : ' (' + T['value.clockOk'] + ')') : '', s.clock && s.clock.behind);
+                  fill('storage', s.storage ? mib(s.storage.usedBytes) + ' ' + T['value.of'] + ' ' + mib(s.storage.quotaBytes) + ', ' + mib(s.storage.freeBytes) + ' ' + T['value.free'] : '');
                   fill('uptime', s.uptimeSeconds + ' ' + T['value.seconds']);
                   fill('agentVersion', s.agentVersion);
                 }

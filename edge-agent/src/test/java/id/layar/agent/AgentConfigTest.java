@@ -194,4 +194,88 @@ class AgentConfigTest {
                 URI.create("http://h/"), p, p, Duration.ofSeconds(30), 64, 32, 30, "virtual", "127.0.0.1", 0));
         assertTrue(e.getMessage().contains("device"), e.getMessage());
     }
+
+    @Test
+    void hardeningKeysDefaultSensibly() throws Exception {
+        AgentConfig c = AgentConfig.load(write("""
+                device: a
+                channel: b
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                panel: {width: 64, height: 32}
+                """));
+        assertEquals(AgentConfig.ExpiredPolicy.KEEP_PLAYING, c.expired(), "a dark wall helps nobody");
+        assertEquals(0, c.quota(), "0: " + AgentConfig.AUTO_QUOTA_PERCENT + "% of the state folder's disk");
+        assertEquals(AgentConfig.Download.DEFAULT, c.download());
+        assertEquals(2, c.download().parallel());
+        assertEquals(4096, c.download().minBytes());
+        assertEquals(Duration.ofSeconds(20), c.download().window());
+        assertEquals(Duration.ofSeconds(60), c.download().grace());
+        assertEquals(Duration.ofSeconds(5), c.download().retry());
+    }
+
+    @Test
+    void hardeningKeysLoad() throws Exception {
+        AgentConfig c = AgentConfig.load(write("""
+                device: a
+                channel: b
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                panel: {width: 64, height: 32}
+                expired: blank
+                quota: 2GiB
+                download:
+                  parallel: 3
+                  min-bytes: 8KiB
+                  window: 30s
+                  grace: 2m
+                  retry: 10s
+                """));
+        assertEquals(AgentConfig.ExpiredPolicy.BLANK, c.expired());
+        assertEquals(2L << 30, c.quota());
+        assertEquals(new AgentConfig.Download(3, 8192, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(10)), c.download());
+    }
+
+    @Test
+    void badHardeningKeysAreReportedWithLineAndKey() throws Exception {
+        List<String> p = problems("""
+                device: a
+                channel: b
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                panel: {width: 64, height: 32}
+                expired: dark
+                quota: lots
+                download:
+                  parallel: 20
+                  min-bytes: 0
+                  window: 0s
+                  speed: 1
+                """);
+        assertHas(p, "agent.yaml:7: expired: expected keep-playing (show the expired content and raise an alarm) or blank"
+                + " (show black), found 'dark'");
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:8: quota: expected a size from 1MiB to 16TiB")), p::toString);
+        assertHas(p, "agent.yaml:10: download.parallel: expected a whole number from 1 to 8, found '20'");
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:11: download.min-bytes: ")), p::toString);
+        assertHas(p, "agent.yaml:12: download.window: expected a duration from 1s to 10m (like 20s or 2m), found '0s'");
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:13: download.speed: unknown key")), p::toString);
+        assertEquals(6, p.size(), () -> String.join("\n", p));
+    }
+
+    @Test
+    void sizesAndDurationsReadLikePeopleWriteThem() {
+        assertEquals(4096L, AgentConfig.parseSize("4KiB"));
+        assertEquals(4096L, AgentConfig.parseSize("4 kib"));
+        assertEquals(500L << 20, AgentConfig.parseSize("500MiB"));
+        assertEquals(2_000_000_000L, AgentConfig.parseSize("2GB"));
+        assertEquals(123L, AgentConfig.parseSize("123"));
+        assertEquals(null, AgentConfig.parseSize("2 GiB please"));
+        assertEquals(null, AgentConfig.parseSize("9999999999999TiB"));
+        assertEquals(Duration.ofMillis(250), AgentConfig.parseDuration("250ms"));
+        assertEquals("1.5 MiB", AgentConfig.formatSize(3L << 19));
+        assertEquals("523 bytes", AgentConfig.formatSize(523));
+    }
 }

@@ -44,6 +44,24 @@ final class Bundles {
         return new BlobRef(FakeOrigin.sha256(bytes), bytes.length, "image/png");
     }
 
+    /** A PNG of random noise (compresses badly, so it is large for its size); the same seed gives the same bytes. */
+    static byte[] noisePng(long seed, int w, int h) {
+        java.util.Random r = new java.util.Random(seed);
+        Frame f = new Frame(w, h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                f.set(x, y, r.nextInt(0x1000000));
+            }
+        }
+        return Png.encode(f);
+    }
+
+    /** Signs arbitrary payload bytes as a playlist (for attacks on the payload's encoding). */
+    static byte[] signPayload(byte[] payload, java.security.KeyPair... keys) {
+        return id.layar.playlist.Envelope.sign(id.layar.playlist.Envelope.PLAYLIST_TYPE, payload,
+                java.util.Arrays.stream(keys).map(id.layar.playlist.Envelope.SigningKey::of).toList()).toBytes();
+    }
+
     static Item still(String id, byte[] png) {
         return new Item(id, "Title of " + id, ItemKind.STILL, ref(png), 10_000, Priority.NORMAL, Rules.ALWAYS, 0);
     }

@@ -23,14 +23,23 @@ import java.util.stream.Stream;
 /** One agent over a temp state folder, a fake origin and a virtual panel, with bounded waits. */
 final class Harness implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
-    static final Syncer.Timeouts FAST = new Syncer.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+    static final Syncer.Timeouts FAST = new Syncer.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), () -> 1.0);
+    /**
+     * The harness's download policy: the defaults, but no automatic retry within a test (10 min), so that every
+     * cycle a test sees is one it started.
+     */
+    static final AgentConfig.Download DOWNLOAD = AgentConfig.Download.DEFAULT.withRetry(Duration.ofMinutes(10));
+    /** Windows short enough for a test: fewer than 64 bytes in a second is too slow; half a second of grace. */
+    static final AgentConfig.Download QUICK_WATCHDOG = DOWNLOAD.withRate(64, Duration.ofSeconds(1), Duration.ofMillis(500));
 
     final Vertx vertx;
-    final FakeOrigin origin;
+    FakeOrigin origin;
     final Path dir;
     final Path state;
     final Path rootFile;
     Clock clock = Clock.fixed(TestKeys.NOW, ZoneOffset.UTC);
+    /** Applied to {@link #config()} before each start: tests set expiry policy, quota or download windows here. */
+    java.util.function.UnaryOperator<AgentConfig> tweak = c -> c;
     VirtualPanel panel;
     Agent agent;
     private final WebClient web;
@@ -41,13 +50,15 @@ final class Harness implements AutoCloseable {
         this.origin = FakeOrigin.deploy(vertx);
         this.state = dir.resolve("state");
         this.rootFile = dir.resolve("root.json");
+        Files.createDirectories(dir);
         Files.write(rootFile, TestKeys.rootEnvelope());
         this.web = WebClient.create(vertx);
     }
 
     AgentConfig config() {
-        return new AgentConfig("test-wall-01", Bundles.CHANNEL, origin.base(), rootFile, state, Duration.ofHours(1),
-                Bundles.W, Bundles.H, Bundles.FPS, AgentConfig.OUTPUT_VIRTUAL, "127.0.0.1", 0);
+        return tweak.apply(new AgentConfig("test-wall-01", Bundles.CHANNEL, origin.base(), rootFile, state, Duration.ofHours(1),
+                Bundles.W, Bundles.H, Bundles.FPS, AgentConfig.OUTPUT_VIRTUAL, "127.0.0.1", 0)
+                .withDownload(DOWNLOAD));
     }
 
     /** Starts an agent and waits for the sync it runs at start to finish. */
@@ -105,6 +116,41 @@ final class Harness implements AutoCloseable {
 
     Path storedBlob(byte[] png) {
         return state.resolve(Bundles.blobPath(png));
+    }
+
+    /**
+     * Offers {@code envelope} as the channel's playlist, syncs, and asserts it is refused for {@code reason} while the
+     * item {@code keptId} of version {@code keptVersion} (showing {@code kept}) keeps playing; returns /status.
+     */
+    io.vertx.core.json.JsonObject assertRefusedKeepsPlaying(byte[] envelope, id.layar.playlist.Rejection.Reason reason,
+                                                            long keptVersion, String keptId, Frame kept) throws Exception {
+        byte[] storedBefore = Files.readAllBytes(state.resolve("playlist.json"));
+        origin.put(Bundles.PLAYLIST_PATH, envelope);
+        SyncOutcome o = sync();
+        org.junit.jupiter.api.Assertions.assertEquals(SyncOutcome.Kind.REJECTED, o.kind(), o.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(keptVersion, o.version());
+        assertPanelStays(kept, "the last good playlist's item " + keptId);
+        io.vertx.core.json.JsonObject s = httpStatus();
+        org.junit.jupiter.api.Assertions.assertEquals(keptVersion, s.getLong("version"), s::encodePrettily);
+        org.junit.jupiter.api.Assertions.assertEquals(keptId, s.getJsonObject("playing").getString("id"));
+        org.junit.jupiter.api.Assertions.assertNotNull(s.getJsonObject("lastRejection"), s::encodePrettily);
+        org.junit.jupiter.api.Assertions.assertEquals(reason.wireName(), s.getJsonObject("lastRejection").getString("reason"),
+                s::encodePrettily);
+        org.junit.jupiter.api.Assertions.assertEquals("rejected", s.getJsonObject("lastSync").getString("outcome"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(storedBefore, Files.readAllBytes(state.resolve("playlist.json")),
+                "playlist.json must still hold the accepted envelope");
+        org.junit.jupiter.api.Assertions.assertEquals(0, filesIn(state.resolve("tmp")), "tmp/ must be empty after a rejection");
+        return s;
+    }
+
+    /** Total bytes of the regular files in a folder (0 when it does not exist). */
+    long bytesIn(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     static void waitUntil(BooleanSupplier condition, String what) {

@@ -1,0 +1,38 @@
+package id.layar.agent;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/** Command-line messages in English or Indonesian: {@code --lang}, else the environment's locale (LANG=id_ID.UTF-8). */
+final class CliText {
+    private final ResourceBundle bundle;
+
+    CliText(String lang) {
+        this.bundle = TechnicianApi.messages(pick(lang, System.getenv()));
+    }
+
+    static Locale pick(String lang, java.util.Map<String, String> env) {
+        String tag = lang;
+        if (tag == null || tag.isBlank()) {
+            for (String k : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+                String v = env.get(k);
+                if (v != null && !v.isBlank()) {
+                    tag = v;
+                    break;
+                }
+            }
+        }
+        String t = tag == null ? "" : tag.toLowerCase(Locale.ROOT);
+        return t.startsWith("id") || t.startsWith("in") ? TechnicianApi.INDONESIAN : Locale.ENGLISH;
+    }
+
+    /** The message with its arguments as given (numbers are passed as text, so versions are not grouped). */
+    String get(String key, Object... args) {
+        Object[] text = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            text[i] = String.valueOf(args[i]);
+        }
+        return new MessageFormat(bundle.getString(key), bundle.getLocale()).format(text);
+    }
+}
