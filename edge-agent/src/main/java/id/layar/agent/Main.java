@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "edge-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Plays a channel's signed playlist on an LED videotron.",
-        subcommands = {Main.Run.class, ImportCommand.class, VerifyCommand.class})
+        subcommands = {Main.Run.class, ImportCommand.class, VerifyCommand.class,
+                id.layar.agent.ops.ProvisionCommand.class, id.layar.agent.ops.DoctorCommand.class})
 public final class Main implements Callable<Integer> {
     /** Done: the agent stopped cleanly, the bundle was imported (or was already there), the bundle is valid. */
     public static final int EXIT_OK = 0;

@@ -1,0 +1,133 @@
+package id.layar.agent.ops;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent.yaml that {@code provision} writes: the keys {@link id.layar.agent.AgentConfig} reads, with comments a
+ * technician can follow, and the broker settings kept in a commented {@code # mqtt:} placeholder.
+ *
+ * <p>Why commented: this agent version refuses unknown keys (a typo must not pass silently), and it does not speak
+ * MQTT yet. The placeholder keeps what the technician typed for the upgrade that adds the {@code mqtt:} section
+ * (uncomment the block), and {@code doctor} already uses its {@code url} to test that the broker is reachable.
+ */
+final class ConfigText {
+    /** The broker settings a technician gave; the password may be null (then no password line). */
+    record Broker(URI url, String username, String password) {
+        int port() {
+            if (url.getPort() > 0) {
+                return url.getPort();
+            }
+            return "mqtts".equalsIgnoreCase(url.getScheme()) || "ssl".equalsIgnoreCase(url.getScheme()) ? 8883 : 1883;
+        }
+    }
+
+    /** Everything provision decided; {@code root} is written relative to the config's folder. */
+    record Settings(String device, String channel, URI origin, String root, String rootFingerprint, Path state, String poll,
+                    int width, int height, int fps, String output, String apiHost, int apiPort, Broker broker, Instant written) {
+    }
+
+    private ConfigText() {
+    }
+
+    static String render(Settings s) {
+        StringBuilder y = new StringBuilder();
+        y.append("# Layar edge agent, written by `signage-agent provision` at ").append(s.written()).append(".\n");
+        y.append("# Change it with `sudo signage-agent provision` (it checks the origin first), or edit it and run\n");
+        y.append("# `sudo signage-agent doctor`; then `sudo systemctl restart layar-agent`.\n");
+        y.append("device: ").append(s.device()).append("\n");
+        y.append("channel: ").append(s.channel()).append("\n");
+        y.append("origin: ").append(quote(s.origin().toString())).append("\n");
+        y.append("root: ").append(quote(s.root())).append("   # fingerprint ").append(s.rootFingerprint()).append("\n");
+        y.append("state: ").append(quote(s.state().toString())).append("   # the only folder the service may write\n");
+        y.append("poll: ").append(s.poll()).append("\n");
+        y.append("panel:\n");
+        y.append("  width: ").append(s.width()).append("\n");
+        y.append("  height: ").append(s.height()).append("\n");
+        y.append("  fps: ").append(s.fps()).append("\n");
+        y.append("  output: ").append(s.output()).append("\n");
+        y.append("api:\n");
+        y.append("  host: ").append(quote(s.apiHost())).append("   # 0.0.0.0 opens the technician page to the LAN\n");
+        y.append("  port: ").append(s.apiPort()).append("\n");
+        y.append("\n");
+        if (s.broker() == null) {
+            y.append("# Broker (MQTT): not configured; `sudo signage-agent provision --broker mqtts://HOST:8883` sets it.\n");
+        } else {
+            y.append("# Broker (MQTT) for status and \"channel updated\" notifications. This agent version does not speak\n");
+            y.append("# MQTT yet and refuses unknown keys, so the settings are kept commented until the upgrade that adds\n");
+            y.append("# them; `signage-agent doctor` already checks that the broker is reachable.\n");
+            y.append("# mqtt:\n");
+            y.append("#   url: ").append(quote(s.broker().url().toString())).append("\n");
+            y.append("#   username: ").append(quote(s.broker().username())).append("\n");
+            if (s.broker().password() != null) {
+                y.append("#   password: ").append(quote(s.broker().password())).append("\n");
+            }
+        }
+        return y.toString();
+    }
+
+    /** A YAML double-quoted scalar. */
+    static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\t' -> q.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+
+    private static final Pattern MQTT_START = Pattern.compile("^(#\\s*)?mqtt:\\s*(#.*)?$");
+    private static final Pattern URL_LINE = Pattern.compile("^(#)?\\s+url:\\s*\"?([^\"\\s#]+)\"?\\s*(#.*)?$");
+
+    /**
+     * The broker URL of a config's {@code mqtt:} section, active or kept as the commented placeholder; null when there
+     * is none. {@code active} tells which.
+     */
+    record BrokerRef(URI url, boolean active) {
+    }
+
+    static BrokerRef brokerIn(String configText) {
+        String[] lines = configText.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher start = MQTT_START.matcher(lines[i]);
+            if (!start.matches()) {
+                continue;
+            }
+            boolean active = start.group(1) == null;
+            for (int j = i + 1; j < lines.length; j++) {
+                String line = lines[j];
+                boolean commented = line.startsWith("#");
+                if (line.isBlank() || (active && commented)) {
+                    continue;
+                }
+                if (commented != !active || !line.substring(commented ? 1 : 0).startsWith(" ")) {
+                    break;
+                }
+                Matcher m = URL_LINE.matcher(line);
+                if (m.matches()) {
+                    try {
+                        URI u = new URI(m.group(2));
+                        return u.getHost() == null ? null : new BrokerRef(u, active);
+                    } catch (java.net.URISyntaxException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}
