@@ -4,6 +4,13 @@ import id.layar.playlist.Rejection;
 import id.layar.playlist.TrustedRoot;
 import id.layar.render.Frame;
 import id.layar.render.ItemRenderer;
+import java.util.function.Function;
+import java.util.concurrent.Executor;
+import java.io.InputStream;
+import id.layar.render.BlobSource;
+import id.layar.playlist.Playlist;
+import id.layar.playlist.Item;
+import id.layar.playlist.BlobRef;
 import id.layar.render.PanelPort;
 import id.layar.render.VirtualPanel;
 import io.vertx.core.Future;
@@ -75,8 +82,25 @@ public final class Agent {
             TrustedClock trusted = booted.clock();
             Updater updater = new Updater(vertx, config, store, state, trusted);
             Agent[] self = new Agent[1];
-            Supplier<Player.Painter> painters = () -> new ItemRenderer(store::openBlob, panel.width(), panel.height())::render;
-            Player player = new Player(panel, trusted, config.fps(), () -> self[0].onWall(), painters);
+            BlobSource blobs = new BlobSource() {
+                @Override
+                public InputStream open(BlobRef blob) throws IOException {
+                    return store.openBlob(blob);
+                }
+
+                @Override
+                public Path path(BlobRef blob) {
+                    return store.blobFile(blob); // videos decode straight from the store, no temp copy
+                }
+            };
+            Function<Playlist, Player.Painter> painters = playlist -> painter(
+                    new ItemRenderer(blobs, panel.width(), panel.height(), playlist.timezone()));
+            // Preparing the next item (opening a video) takes tens of ms: the worker pool, not the player thread.
+            Executor preparer = task -> vertx.executeBlocking(() -> {
+                task.run();
+                return null;
+            }, false);
+            Player player = new Player(panel, trusted, config.fps(), () -> self[0].onWall(), painters, preparer);
             Syncer syncer = new Syncer(config, updater, state, trusted, timeouts);
             TechnicianApi api = new TechnicianApi(config, () -> self[0].status(), () -> self[0].currentFrame());
             Agent agent = new Agent(vertx, config, panel, trusted, state, store, player, syncer, api);
@@ -255,5 +279,24 @@ public final class Agent {
     static String agentVersion() {
         String v = Agent.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
+    }
+
+    private static Player.Painter painter(ItemRenderer renderer) {
+        return new Player.Painter() {
+            @Override
+            public void render(Item item, long millisIntoItem, Instant now, Frame target) throws IOException {
+                renderer.render(item, millisIntoItem, now, target);
+            }
+
+            @Override
+            public void prepare(Item next) throws IOException {
+                renderer.prepare(next);
+            }
+
+            @Override
+            public void close() {
+                renderer.close();
+            }
+        };
     }
 }

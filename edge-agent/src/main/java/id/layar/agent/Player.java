@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +31,31 @@ final class Player {
     /** A copy of the shown frame younger than this is handed out again instead of copying anew. */
     private static final long COPY_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    /** Draws an item at a moment into a frame; called from the player thread only. */
+    /** Draws an item at a moment into a frame; one per accepted playlist. */
     interface Painter {
-        void render(Item item, long millisIntoItem, Frame target) throws IOException;
+        /** Called from the player thread only; {@code now} is the agent's trusted time (clock items show it). */
+        void render(Item item, long millisIntoItem, Instant now, Frame target) throws IOException;
+
+        /** Gets the item that plays next ready (opens a video, decodes its first frame); may run on another thread. */
+        default void prepare(Item next) throws IOException {
+        }
+
+        /** Releases decoders when the playlist is replaced; called from the player thread after its last render. */
+        default void close() {
+        }
     }
+
+    /** How long before a slot ends the next item is prepared, so the switch shows no black or frozen frame. */
+    static final long PREPARE_AHEAD_MS = 1_000;
 
     private final PanelPort panel;
     private final Clock clock;
     private final long periodNanos;
     private final Supplier<TrustedRoot.Verified> accepted;
-    /** Makes a painter for a newly accepted playlist (dropping the old one's decoded media). */
-    private final Supplier<Painter> painters;
+    /** Makes a painter for a newly accepted playlist (the old one is closed, dropping its decoded media). */
+    private final Function<Playlist, Painter> painters;
+    /** Runs {@link Painter#prepare} off the player thread (the agent passes its worker pool). */
+    private final Executor preparer;
 
     private final Thread thread;
     private volatile boolean running;
@@ -54,7 +70,8 @@ final class Player {
     private long lastCopyAt;
     private final AtomicReference<CompletableFuture<Frame>> copyRequest = new AtomicReference<>();
 
-    Player(PanelPort panel, Clock clock, int fps, Supplier<TrustedRoot.Verified> accepted, Supplier<Painter> painters) {
+    Player(PanelPort panel, Clock clock, int fps, Supplier<TrustedRoot.Verified> accepted,
+           Function<Playlist, Painter> painters, Executor preparer) {
         if (fps < 1 || fps > 60) {
             throw new IllegalArgumentException("fps must be 1..60; found " + fps);
         }
@@ -63,6 +80,7 @@ final class Player {
         this.periodNanos = 1_000_000_000L / fps;
         this.accepted = accepted;
         this.painters = painters;
+        this.preparer = preparer;
         this.thread = new Thread(this::loop, "player");
         // Daemon: a forgotten stop() must not keep the JVM alive; Main stops it on shutdown anyway.
         this.thread.setDaemon(true);
@@ -133,6 +151,7 @@ final class Player {
         TrustedRoot.Verified current = null;
         Painter painter = null;
         Schedule.NowPlaying np = null;
+        Instant preparedSlot = null;
         String failingItem = null;
         long deadline = System.nanoTime();
         while (running) {
@@ -140,8 +159,12 @@ final class Player {
                 TrustedRoot.Verified v = accepted.get();
                 if (v != current) {
                     current = v;
-                    painter = v == null ? null : painters.get();
+                    if (painter != null) {
+                        painter.close();
+                    }
+                    painter = v == null ? null : painters.apply(v.playlist());
                     np = null;
+                    preparedSlot = null;
                     failingItem = null;
                 }
                 Instant now = clock.instant();
@@ -155,7 +178,7 @@ final class Player {
                     playing = null;
                 } else {
                     try {
-                        painter.render(item, np.millisIntoItem(now), frame);
+                        painter.render(item, np.millisIntoItem(now), now, frame);
                         if (item.id().equals(failingItem)) {
                             failingItem = null;
                         }
@@ -176,6 +199,11 @@ final class Player {
                 }
                 panel.show(frame);
                 framesShown++;
+                if (np != null && np.item() != null && !np.slotStart().equals(preparedSlot)
+                        && np.until().toEpochMilli() - now.toEpochMilli() <= PREPARE_AHEAD_MS) {
+                    preparedSlot = np.slotStart();
+                    prepareNext(painter, v.playlist(), np.until());
+                }
                 serveCopy(frame);
             } catch (RuntimeException e) {
                 // A broken panel port or schedule bug must not kill the loop: log, then try the next tick.
@@ -183,6 +211,21 @@ final class Player {
             }
             deadline = nextDeadline(deadline);
         }
+    }
+
+    private void prepareNext(Painter painter, Playlist playlist, Instant at) {
+        Item next = Schedule.at(playlist, at).item();
+        if (next == null) {
+            return;
+        }
+        preparer.execute(() -> {
+            try {
+                painter.prepare(next);
+            } catch (IOException | RuntimeException e) {
+                // Not fatal: render() opens it at the switch, and reports there if it really cannot.
+                LOG.debug("could not prepare item '{}' ahead of time: {}", next.id(), e.toString());
+            }
+        });
     }
 
     /** Reuses the schedule's answer until it says to ask again (or the clock jumps back). */

@@ -41,11 +41,11 @@ class PlayerTest {
 
     /** A painter that fills with a colour derived from the item id (no blobs needed). */
     private static Player.Painter colourPainter() {
-        return (item, ms, target) -> target.fill(item.id().equals("red") ? Bundles.RED : Bundles.GREEN);
+        return (item, ms, now, target) -> target.fill(item.id().equals("red") ? Bundles.RED : Bundles.GREEN);
     }
 
     private void startPlayer(int fps, Player.Painter painter, PanelPort port) {
-        player = new Player(port, clock, fps, accepted::get, () -> painter);
+        player = new Player(port, clock, fps, accepted::get, playlist -> painter, Runnable::run);
         player.start();
     }
 
@@ -72,7 +72,7 @@ class PlayerTest {
     @Test
     void renderFailureShowsBlackAndIsRecordedOncePerItem() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        startPlayer(50, (item, ms, target) -> {
+        startPlayer(50, (item, ms, now, target) -> {
             calls.incrementAndGet();
             target.fill(Bundles.RED); // half-drawn
             throw new IOException("blob is not a PNG");
@@ -120,7 +120,7 @@ class PlayerTest {
                 shownAt.add(System.nanoTime());
             }
         };
-        startPlayer(50, (item, ms, target) -> {
+        startPlayer(50, (item, ms, now, target) -> {
             if (calls.incrementAndGet() <= 10) {
                 try {
                     Thread.sleep(60);
@@ -167,5 +167,57 @@ class PlayerTest {
     void runsOnAThreadNamedPlayer() {
         startPlayer(10, colourPainter(), panel);
         assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("player") && t.isAlive()));
+    }
+
+    @Test
+    void nextItemIsPreparedBeforeTheSlotEndsAndOldPainterClosedOnNewPlaylist() throws Exception {
+        id.layar.playlist.Playlist two = Bundles.playlist(1, Bundles.still("red", Bundles.png(Bundles.RED)),
+                Bundles.still("green", Bundles.png(Bundles.GREEN)));
+        TrustedRoot.Verified v1 = TrustedRoot.load(TestKeys.rootEnvelope()).verifyPlaylist(Bundles.signed(two), Bundles.CHANNEL, 0, TestKeys.NOW);
+        id.layar.playlist.Schedule.NowPlaying np = id.layar.playlist.Schedule.at(two, TestKeys.NOW);
+        String next = id.layar.playlist.Schedule.at(two, np.until()).item().id();
+        java.util.concurrent.ConcurrentLinkedQueue<String> prepared = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicInteger closed = new AtomicInteger();
+        Player.Painter painter = new Player.Painter() {
+            public void render(id.layar.playlist.Item item, long ms, java.time.Instant now, Frame target) {
+                target.fill(item.id().equals("red") ? Bundles.RED : Bundles.GREEN);
+            }
+
+            public void prepare(id.layar.playlist.Item item) {
+                prepared.add(item.id());
+            }
+
+            public void close() {
+                closed.incrementAndGet();
+            }
+        };
+        // Well before the end of the slot nothing is prepared; 0.5 s before it, the next item is.
+        AtomicReference<java.time.Instant> now = new AtomicReference<>(np.slotStart().plusMillis(100));
+        Clock moving = new Clock() {
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        accepted.set(v1);
+        player = new Player(panel, moving, 50, accepted::get, playlist -> painter, Runnable::run);
+        player.start();
+        Harness.waitUntil(() -> panel.framesShown() > 5, "frames");
+        assertTrue(prepared.isEmpty(), "nothing is prepared 9.9 s before the switch: " + prepared);
+        now.set(np.until().minusMillis(500));
+        Harness.waitUntil(() -> !prepared.isEmpty(), "the next item to be prepared");
+        assertEquals(next, prepared.peek());
+        Thread.sleep(100);
+        assertEquals(1, prepared.size(), "prepared once per slot, not every frame");
+
+        accepted.set(verified(2, "red", Bundles.RED));
+        Harness.waitUntil(() -> closed.get() == 1, "the old painter to be closed");
     }
 }
