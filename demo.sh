@@ -11,7 +11,7 @@ DEMO="target/demo"
 SITE="examples/pilot-kota"
 
 echo "== Building Layar (the first run downloads dependencies and takes a few minutes) =="
-mvn -B -q -DskipTests package
+mvn -B -q -DskipTests -pl content-packager,edge-agent -am package
 
 PACKAGER=(java -Djava.awt.headless=true -jar content-packager/target/content-packager-0.1.0-SNAPSHOT-app.jar)
 AGENT_JAR=edge-agent/target/edge-agent-0.1.0-SNAPSHOT-app.jar
