@@ -1,5 +1,7 @@
 package id.layar.packager;
 
+import static id.layar.packager.WallAssertions.await;
+import static id.layar.packager.WallAssertions.awaitFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -168,23 +170,6 @@ class EndToEndTest {
         throw new AssertionError(itemId + " does not play on the morning of " + MORNING);
     }
 
-    private static void awaitFrame(VirtualPanel panel, Frame expected, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (panel.snapshot().samePixels(expected)) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        Frame got = panel.snapshot();
-        int differing = 0;
-        for (int i = 0; i < got.pixels().length; i++) {
-            if ((got.pixels()[i] & 0xFFFFFF) != (expected.pixels()[i] & 0xFFFFFF)) {
-                differing++;
-            }
-        }
-        fail("the panel never showed " + what + ": " + differing + " of " + got.pixels().length + " pixels differ");
-    }
 
     private JsonObject getJson(String path) throws Exception {
         return new JsonObject(new String(getBytes(path), java.nio.charset.StandardCharsets.UTF_8));
@@ -197,9 +182,6 @@ class EndToEndTest {
         return r.body();
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 
     /** The agent's clock, moved by the test. */
     static final class MutableClock extends Clock {

@@ -1,5 +1,7 @@
 package id.layar.packager;
 
+import static id.layar.packager.WallAssertions.await;
+import static id.layar.packager.WallAssertions.awaitFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,25 +163,5 @@ class PreviewMatchesTheWallTest {
         throw new AssertionError(itemId + " has no whole second on the morning of " + MORNING);
     }
 
-    private static void awaitFrame(VirtualPanel panel, Frame expected, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (panel.snapshot().samePixels(expected)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        Frame got = panel.snapshot();
-        int differing = 0;
-        for (int i = 0; i < got.pixels().length; i++) {
-            if ((got.pixels()[i] & 0xFFFFFF) != (expected.pixels()[i] & 0xFFFFFF)) {
-                differing++;
-            }
-        }
-        fail("the panel never showed " + what + ": " + differing + " of " + got.pixels().length + " pixels differ");
-    }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 }
