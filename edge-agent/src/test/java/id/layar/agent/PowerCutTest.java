@@ -129,7 +129,7 @@ class PowerCutTest {
         for (Phase p : Phase.values()) {
             phases.put(p, 0);
         }
-        Map<Long, Integer> versionsSeen = new TreeMap<>();
+        TreeMap<Long, Integer> versionsSeen = new TreeMap<>();
         int[] oldNew = new int[2];
         long bootNanos = 0;
         long checkNanos = 0;
@@ -280,11 +280,15 @@ class PowerCutTest {
             child = null;
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             System.out.printf(Locale.ROOT, "POWER-CUT RESULT: cuts=%d failures=0 seed=%d duration=%ds phases=%s"
-                            + " restarts-with-a-new-version-due: old=%d new=%d versions-seen-after-restart=%s final-target=%d"
-                            + " machine=%d cores, %s %s, Java %s%n",
-                    CUTS, SEED, seconds, phases, oldNew[0], oldNew[1], versionsSeen, target,
+                            + " restarts-with-a-new-version-due: old=%d new=%d versions-seen-after-restart: %d distinct, %d..%d"
+                            + " (final target %d) machine=%d cores, %s %s, Java %s%n",
+                    CUTS, SEED, seconds, phases, oldNew[0], oldNew[1], versionsSeen.size(),
+                    versionsSeen.firstKey(), versionsSeen.lastKey(), target,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                     System.getProperty("java.version"));
+            if (VERBOSE) {
+                System.out.println("restarts per stored version: " + versionsSeen);
+            }
             System.out.printf(Locale.ROOT, "per restart: %d ms to answer /status, %d ms of checks%n",
                     TimeUnit.NANOSECONDS.toMillis(bootNanos) / CUTS, TimeUnit.NANOSECONDS.toMillis(checkNanos) / CUTS);
             if (CUTS >= 50) {
