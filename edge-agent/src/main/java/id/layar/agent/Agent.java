@@ -1,30 +1,40 @@
 package id.layar.agent;
 
+import id.layar.agent.hardware.HardwareContext;
+import id.layar.agent.hardware.HardwareStatus;
+import id.layar.agent.hardware.PanelPower;
+import id.layar.playlist.BlobRef;
+import id.layar.playlist.Item;
+import id.layar.playlist.Playlist;
 import id.layar.playlist.Rejection;
 import id.layar.playlist.TrustedRoot;
+import id.layar.render.BlobSource;
 import id.layar.render.Frame;
 import id.layar.render.ItemRenderer;
-import java.util.function.Function;
-import java.util.concurrent.Executor;
-import java.io.InputStream;
-import id.layar.render.BlobSource;
-import id.layar.playlist.Playlist;
-import id.layar.playlist.Item;
-import id.layar.playlist.BlobRef;
 import id.layar.render.PanelPort;
+import id.layar.render.TestPattern;
 import id.layar.render.VirtualPanel;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +47,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    /** Frames that do not advance for this long while the panel should show them count as a frozen screen. */
+    static final Duration FROZEN_AFTER = Duration.ofSeconds(10);
+    /** Output restarts in a row before the watchdog gives up and the process exits for systemd to restart it. */
+    static final int MAX_OUTPUT_RESTARTS = 3;
+
+    /**
+     * What the agent runs with besides its config and panel.
+     *
+     * @param hardware     the opened hardware (power, brightness, LED, watchdog over the output), or null
+     * @param metrics      where the agent's meters go (Main passes the one Vert.x reports to), or null for a new one
+     * @param outputGaveUp called when the watchdog's restarts did not bring frames back (Main exits), or null
+     */
+    public record Extras(HardwareContext hardware, PrometheusMeterRegistry metrics, Runnable outputGaveUp) {
+        public static final Extras NONE = new Extras(null, null, null);
+    }
 
     private final Vertx vertx;
     private final AgentConfig config;
@@ -48,12 +73,17 @@ public final class Agent {
     private final Syncer syncer;
     private final TechnicianApi api;
     private final long startedNanos = System.nanoTime();
+    private final HardwareContext hardware;
+    private final PrometheusMeterRegistry metrics;
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private volatile HardwareStatus hardwareStatus;
+    private long tickTimer = -1;
     private Future<Void> stopping;
     private volatile String syncerDeployment;
     private volatile String apiDeployment;
 
     private Agent(Vertx vertx, AgentConfig config, PanelPort panel, TrustedClock clock, AgentState state, StateStore store,
-                  Player player, Syncer syncer, TechnicianApi api) {
+                  Player player, Syncer syncer, TechnicianApi api, HardwareContext hardware, PrometheusMeterRegistry metrics) {
         this.vertx = vertx;
         this.config = config;
         this.panel = panel;
@@ -63,6 +93,8 @@ public final class Agent {
         this.player = player;
         this.syncer = syncer;
         this.api = api;
+        this.hardware = hardware;
+        this.metrics = metrics;
     }
 
     /** Loads the trusted root and any stored playlist (re-verified; blobs checked), starts sync, player and technician API. */
@@ -70,7 +102,17 @@ public final class Agent {
         return start(vertx, config, panel, clock, Syncer.Timeouts.DEFAULT);
     }
 
+    /** As {@link #start(Vertx, AgentConfig, PanelPort, Clock)}, with hardware control and shared metrics. */
+    public static Future<Agent> start(Vertx vertx, AgentConfig config, PanelPort panel, Clock clock, Extras extras) {
+        return start(vertx, config, panel, clock, Syncer.Timeouts.DEFAULT, extras);
+    }
+
     static Future<Agent> start(Vertx vertx, AgentConfig config, PanelPort panel, Clock clock, Syncer.Timeouts timeouts) {
+        return start(vertx, config, panel, clock, timeouts, Extras.NONE);
+    }
+
+    static Future<Agent> start(Vertx vertx, AgentConfig config, PanelPort panel, Clock clock, Syncer.Timeouts timeouts,
+                               Extras extras) {
         if (panel.width() != config.width() || panel.height() != config.height()) {
             return Future.failedFuture(new IllegalArgumentException("the panel is " + panel.width() + "x" + panel.height()
                     + " but the config says panel.width " + config.width() + ", panel.height " + config.height()
@@ -101,11 +143,25 @@ public final class Agent {
                 return null;
             }, false);
             Player player = new Player(panel, trusted, config.fps(), () -> self[0].onWall(), painters, preparer);
+            HardwareContext hw = extras.hardware();
+            if (hw != null) {
+                player.showWhen(hw::shouldShow);
+            }
             Syncer syncer = new Syncer(config, updater, state, trusted, timeouts);
-            TechnicianApi api = new TechnicianApi(config, () -> self[0].status(), () -> self[0].currentFrame());
-            Agent agent = new Agent(vertx, config, panel, trusted, state, store, player, syncer, api);
+            TechnicianApi api = new TechnicianApi(config, () -> self[0].status(), () -> self[0].currentFrame(),
+                    new Controls(() -> self[0]));
+            PrometheusMeterRegistry registry = extras.metrics() != null ? extras.metrics()
+                    : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Agent agent = new Agent(vertx, config, panel, trusted, state, store, player, syncer, api, hw, registry);
             self[0] = agent;
+            agent.registerMeters();
             player.start();
+            if (hw != null) {
+                Runnable gaveUp = extras.outputGaveUp() != null ? extras.outputGaveUp()
+                        : () -> LOG.error("the output does not recover; restart the agent");
+                hw.watchdog(Clock.systemUTC(), FROZEN_AFTER, MAX_OUTPUT_RESTARTS, gaveUp);
+                agent.tickTimer = vertx.setPeriodic(1000, id -> agent.hardwareTick());
+            }
             return vertx.deployVerticle(syncer)
                     .compose(id -> {
                         agent.syncerDeployment = id;
@@ -196,6 +252,121 @@ public final class Agent {
         }
     }
 
+    /**
+     * The once-a-second hardware housekeeping (relay, light sensor, status LED, watchdog) on a worker: GPIO and I2C
+     * block for milliseconds. A tick still running when the next is due is skipped, not queued.
+     */
+    private void hardwareTick() {
+        if (!ticking.compareAndSet(false, true)) {
+            return;
+        }
+        boolean syncing = state.nextSync == null;
+        StatusSnapshot.LastSync last = state.lastSync;
+        boolean error = state.problem != null || player.renderError() != null
+                || (last != null && (last.outcome() == SyncOutcome.Kind.REJECTED || last.outcome() == SyncOutcome.Kind.FAILED));
+        vertx.executeBlocking(() -> hardware.tick(clock.instant(), syncing, error), false)
+                .onSuccess(h -> hardwareStatus = h)
+                .onFailure(t -> LOG.warn("hardware tick failed: {}", t.toString()))
+                .onComplete(x -> ticking.set(false));
+    }
+
+    /** The agent's own meters, next to what Vert.x reports (HTTP server and client, pools) when Main enables it. */
+    private void registerMeters() {
+        Gauge.builder("layar_playlist_version", this, a -> {
+            TrustedRoot.Verified v = a.state.accepted.get();
+            return v == null ? 0 : v.playlist().version();
+        }).description("the accepted playlist's version (0: none)").register(metrics);
+        Gauge.builder("layar_root_version", this, a -> a.state.root.root().version())
+                .description("the trusted root's version").register(metrics);
+        FunctionCounter.builder("layar_frames_shown", player, Player::framesShown)
+                .description("frames presented to the panel").register(metrics);
+        FunctionCounter.builder("layar_frames_skipped", player, Player::framesSkipped)
+                .description("frames skipped because the player ran late").register(metrics);
+        Gauge.builder("layar_on_air", this, a -> a.player.playing() != null ? 1 : 0)
+                .description("1 while an item is on the wall, 0 while it is black or off").register(metrics);
+        Gauge.builder("layar_panel_idle", this, a -> a.player.idle() ? 1 : 0)
+                .description("1 while the panel is switched off by the power schedule").register(metrics);
+        Gauge.builder("layar_playlist_expired", this, a -> a.status().expired() != null ? 1 : 0)
+                .description("1 while the accepted playlist has expired by trusted time").register(metrics);
+        Gauge.builder("layar_clock_behind", this, a -> a.clock.behind() ? 1 : 0)
+                .description("1 while the system clock is behind trusted time (check NTP)").register(metrics);
+        Gauge.builder("layar_storage_used_bytes", this, a -> a.state.storage == null ? 0 : a.state.storage.usedBytes())
+                .register(metrics);
+        Gauge.builder("layar_storage_free_bytes", this, a -> a.state.storage == null ? 0 : a.state.storage.freeBytes())
+                .register(metrics);
+        if (hardware != null) {
+            Gauge.builder("layar_brightness", this, a -> {
+                HardwareStatus h = a.hardwareStatus;
+                return h == null || h.brightness() == null ? Double.NaN : h.brightness().level();
+            }).description("brightness applied to the output, 0..1").register(metrics);
+            Gauge.builder("layar_output_restarts", this, a -> {
+                HardwareStatus h = a.hardwareStatus;
+                return h == null || h.watchdog() == null ? 0 : h.watchdog().restarts();
+            }).description("times the watchdog restarted the output").register(metrics);
+        }
+    }
+
+    /** Shows a test pattern instead of the content for {@code forHowLong} (null: until cleared). */
+    public void showTestPattern(TestPattern.Kind kind, Duration forHowLong) {
+        new Controls(() -> this).testPattern(kind, forHowLong);
+    }
+
+    /** Prometheus text for GET /metrics. */
+    String scrape() {
+        return metrics.scrape();
+    }
+
+    /** What the technician page's buttons do. */
+    private record Controls(java.util.function.Supplier<Agent> agent) implements TechnicianApi.Controls {
+        @Override
+        public String testPattern(TestPattern.Kind kind, Duration forHowLong) {
+            Agent a = agent.get();
+            Instant until = forHowLong == null ? null : a.clock.instant().plus(forHowLong);
+            a.player.testPattern(kind, until);
+            LOG.info("test pattern {} on the wall {}", kind.wireName(), until == null ? "until cleared" : "until " + until);
+            return null;
+        }
+
+        @Override
+        public String clearTestPattern() {
+            agent.get().player.clearTestPattern();
+            LOG.info("test pattern cleared; back to the content");
+            return null;
+        }
+
+        @Override
+        public String power(boolean on, Duration forHowLong) {
+            Agent a = agent.get();
+            PanelPower p = a.hardware == null ? null : a.hardware.power().orElse(null);
+            if (p == null) {
+                return "no power relay is configured (hardware.power in agent.yaml)";
+            }
+            Instant until = a.clock.instant().plus(forHowLong);
+            p.override(on, until);
+            LOG.info("panel power kept {} until {} by the technician", on ? "on" : "off", until);
+            a.hardwareTick();
+            return null;
+        }
+
+        @Override
+        public String clearPower() {
+            Agent a = agent.get();
+            PanelPower p = a.hardware == null ? null : a.hardware.power().orElse(null);
+            if (p == null) {
+                return "no power relay is configured (hardware.power in agent.yaml)";
+            }
+            p.clearOverride();
+            LOG.info("panel power follows the schedule again");
+            a.hardwareTick();
+            return null;
+        }
+
+        @Override
+        public String metrics() {
+            return agent.get().scrape();
+        }
+    }
+
     /** What the player shows: the accepted playlist, unless it has expired and the policy says blank. */
     TrustedRoot.Verified onWall() {
         TrustedRoot.Verified v = state.accepted.get();
@@ -234,7 +405,21 @@ public final class Agent {
                 playing, state.lastSync, state.lastRejection, problem,
                 player.renderError(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), agentVersion(),
                 state.root.root().version(), new StatusSnapshot.ClockStatus(system, trusted, clock.behind()), expired,
-                state.storage, state.nextSync);
+                state.storage, state.nextSync, hardwareJson(), patternJson(), null);
+    }
+
+    private JsonObject hardwareJson() {
+        if (hardware == null) {
+            return null;
+        }
+        HardwareStatus h = hardwareStatus;
+        return HardwareJson.of(h != null ? h : hardware.status(clock.instant()));
+    }
+
+    private JsonObject patternJson() {
+        Player.PatternOverride p = player.testPattern();
+        return p == null ? null : new JsonObject().put("kind", p.kind().wireName())
+                .put("until", p.until() == null ? null : p.until().toString());
     }
 
     /** The bound technician API port (the config may say 0). */
@@ -249,6 +434,9 @@ public final class Agent {
     /** Stops timers, the player thread and the HTTP server, and releases the state folder, which stays as it is. */
     public synchronized Future<Void> stop() {
         if (stopping == null) {
+            if (tickTimer >= 0) {
+                vertx.cancelTimer(tickTimer);
+            }
             Future<Void> undeploy = Future.join(undeploy(syncerDeployment), undeploy(apiDeployment)).mapEmpty();
             stopping = undeploy.transform(x -> vertx.executeBlocking(() -> {
                 player.stop();

@@ -1,5 +1,6 @@
 package id.layar.agent;
 
+import id.layar.agent.hardware.HardwareConfig;
 import id.layar.playlist.Playlist;
 import java.io.IOException;
 import java.io.StringReader;
@@ -48,22 +49,29 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * @param width   panel width in pixels
  * @param height  panel height in pixels
  * @param fps     frames per second the player ticks at
- * @param output  the panel output; only {@value #OUTPUT_VIRTUAL} for now
+ * @param output  the panel output: {@value #OUTPUT_VIRTUAL} (the demo), {@code framebuffer} (HDMI into a sender card)
+ *                or {@code spi} (an LED matrix); the {@code hardware:} section says how
  * @param apiHost the technician API's listening address
  * @param apiPort the technician API's port; 0 picks a free one
  * @param expired what the wall shows once the accepted playlist has expired by trusted time
  * @param quota   the most bytes blobs and partial downloads may take in the state folder; 0 means
  *                {@value #AUTO_QUOTA_PERCENT}% of the state folder's file system
  * @param download how blobs are downloaded and failed syncs retried
+ * @param hardware the output's settings and the power relay, light sensor and status LED ({@code hardware:})
+ * @param apiToken what the technician API asks for ({@code api.token}); null only on a loopback address (tests, demo)
  */
 public record AgentConfig(String device, String channel, URI origin, Path root, Path state, Duration poll,
                           int width, int height, int fps, String output, String apiHost, int apiPort,
-                          ExpiredPolicy expired, long quota, Download download) {
+                          ExpiredPolicy expired, long quota, Download download, HardwareConfig hardware,
+                          String apiToken) {
     public static final Pattern DEVICE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     public static final Duration MIN_POLL = Duration.ofSeconds(5);
     public static final Duration MAX_POLL = Duration.ofHours(1);
     public static final String OUTPUT_VIRTUAL = "virtual";
-    public static final Set<String> OUTPUTS = Set.of(OUTPUT_VIRTUAL);
+    public static final Set<String> OUTPUTS = Set.of(OUTPUT_VIRTUAL, "framebuffer", "spi");
+    /** The shortest {@code api.token} accepted: 16 characters (like {@code openssl rand -hex 16} gives 32). */
+    public static final int MIN_TOKEN_LENGTH = 16;
+    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{" + MIN_TOKEN_LENGTH + ",200}");
     /** A config file larger than this is certainly not one. */
     static final int MAX_FILE_BYTES = 64 * 1024;
     /** Without a {@code quota:} key, blobs may use this share of the state folder's file system. */
@@ -150,27 +158,55 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
     public AgentConfig(String device, String channel, URI origin, Path root, Path state, Duration poll,
                        int width, int height, int fps, String output, String apiHost, int apiPort) {
         this(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort,
-                ExpiredPolicy.KEEP_PLAYING, 0, Download.DEFAULT);
+                ExpiredPolicy.KEEP_PLAYING, 0, Download.DEFAULT, defaultHardware(output), null);
+    }
+
+    /** The {@code hardware:} section's defaults for an output (spi has none: its wiring must be given). */
+    static HardwareConfig defaultHardware(String output) {
+        if (output == null || OUTPUT_VIRTUAL.equals(output)) {
+            return HardwareConfig.NONE;
+        }
+        List<String> problems = new ArrayList<>();
+        // spi has no safe default wiring: provisioning writes serpentine from the top-left and asks the technician to
+        // check it with the grid test pattern; the same guess here keeps the two in step.
+        Map<String, Object> section = "spi".equals(output)
+                ? Map.of("output", output, "spi", Map.of("layout", "serpentine", "start", "top-left"))
+                : Map.of("output", output);
+        HardwareConfig hw = HardwareConfig.fromMap(section, (key, text) -> problems.add(key + ": " + text));
+        if (hw == null) {
+            throw new IllegalArgumentException("invalid agent config: " + String.join("; ", problems));
+        }
+        return hw;
     }
 
     public AgentConfig withExpired(ExpiredPolicy policy) {
-        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, policy, quota, download);
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, policy, quota, download, hardware, apiToken);
     }
 
     public AgentConfig withQuota(long bytes) {
-        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, bytes, download);
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, bytes, download, hardware, apiToken);
     }
 
     public AgentConfig withDownload(Download d) {
-        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, quota, d);
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, quota, d, hardware, apiToken);
     }
 
     public AgentConfig withState(Path dir) {
-        return new AgentConfig(device, channel, origin, root, dir, poll, width, height, fps, output, apiHost, apiPort, expired, quota, download);
+        return new AgentConfig(device, channel, origin, root, dir, poll, width, height, fps, output, apiHost, apiPort, expired, quota, download, hardware, apiToken);
+    }
+
+    public AgentConfig withHardware(HardwareConfig hw) {
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, hw.output().wireName(), apiHost,
+                apiPort, expired, quota, download, hw, apiToken);
+    }
+
+    public AgentConfig withApiToken(String token) {
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort,
+                expired, quota, download, hardware, token);
     }
 
     public AgentConfig withApiPort(int port) {
-        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, port, expired, quota, download);
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, port, expired, quota, download, hardware, apiToken);
     }
 
     public AgentConfig {
@@ -192,6 +228,10 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
         check(problems, "quota", quota < 0 || quota > MAX_QUOTA ? "must be up to 16TiB (or absent for "
                 + AUTO_QUOTA_PERCENT + "% of the disk); found " + quota + " bytes" : null);
         check(problems, "download", download == null ? "must be set" : null);
+        check(problems, "hardware", hardware == null ? "must be set (HardwareConfig.NONE for the virtual panel)"
+                : output != null && !output.equals(hardware.output().wireName()) ? "hardware.output is "
+                + hardware.output().wireName() + " but panel.output is " + output + "; make them agree" : null);
+        check(problems, "api.token", checkToken(apiToken, apiHost));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid agent config: " + String.join("; ", problems));
         }
@@ -320,9 +360,9 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
                         + " channel, origin, root, state, poll, panel and api"));
             }
             Map<String, NodeTuple> top = mapping(doc, "", List.of("device", "channel", "origin", "root", "state", "poll", "panel",
-                    "api", "expired", "quota", "download"));
+                    "api", "expired", "quota", "download", "hardware"));
             Map<String, NodeTuple> panel = section(top, "panel", List.of("width", "height", "fps", "output"), doc);
-            Map<String, NodeTuple> api = section(top, "api", List.of("host", "port"), doc);
+            Map<String, NodeTuple> api = section(top, "api", List.of("host", "port", "token"), doc);
             Map<String, NodeTuple> dl = section(top, "download", List.of("parallel", "min-bytes", "window", "grace", "retry"), doc);
 
             String device = string(top, "device", doc, true, "expected a device id: lower-case letters, digits and '-'"
@@ -336,11 +376,18 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
             int width = integer(panel, "panel", "width", doc, 16, 7680, null);
             int height = integer(panel, "panel", "height", doc, 16, 4320, null);
             int fps = integer(panel, "panel", "fps", doc, 1, 60, 30);
-            String output = optString(panel, "panel", "output", OUTPUT_VIRTUAL, "expected one of " + String.join(", ", OUTPUTS)
-                    + " (framebuffer and spi come later)", OUTPUTS::contains);
+            String output = optString(panel, "panel", "output", OUTPUT_VIRTUAL, "expected virtual (no wall: the technician"
+                    + " page shows it), framebuffer (HDMI into a sender card) or spi (an APA102/SK9822 matrix)", OUTPUTS::contains);
             String host = optString(api, "api", "host", "127.0.0.1", "expected an address or host name to listen on"
                     + " (like 127.0.0.1 or 0.0.0.0)", v -> v.matches("[A-Za-z0-9.:\\-\\[\\]]{1,253}"));
             int port = integer(api, "api", "port", doc, 0, 65535, 8081);
+            String token = scalar(api, "api", "token", doc, false, "expected a token");
+            if (host != null && checkToken(token, host) != null) {
+                Node at = api.containsKey("token") ? api.get("token").getValueNode() : api.containsKey("host")
+                        ? api.get("host").getValueNode() : doc;
+                problem(at, "api.token", checkToken(token, host));
+            }
+            HardwareConfig hardware = hardware(top, output, width, height);
             String expiredText = optString(top, null, "expired", ExpiredPolicy.KEEP_PLAYING.wireName(), "expected keep-playing"
                     + " (show the expired content and raise an alarm) or blank (show black)", v -> ExpiredPolicy.parse(v) != null);
             long quota = bytes(top, null, "quota", 0, MIN_QUOTA, MAX_QUOTA, "expected a size from 1MiB to 16TiB (like 2GiB or"
@@ -357,7 +404,93 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
                 throw new InvalidConfigException(file, problems);
             }
             return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, host, port,
-                    ExpiredPolicy.parse(expiredText), quota, new Download(parallel, minBytes, window, grace, retry));
+                    ExpiredPolicy.parse(expiredText), quota, new Download(parallel, minBytes, window, grace, retry),
+                    hardware, token);
+        }
+
+        /**
+         * The {@code hardware:} section, read by {@link HardwareConfig#fromMap} with each problem placed on the line of
+         * its key. {@code panel.output} names the output; a {@code hardware.output} must agree with it.
+         */
+        private HardwareConfig hardware(Map<String, NodeTuple> top, String output, int width, int height) {
+            NodeTuple t = top.get("hardware");
+            Node node = t == null || isNull(t.getValueNode()) ? null : t.getValueNode();
+            Map<String, Object> section = new LinkedHashMap<>();
+            if (node != null) {
+                if (!(node instanceof MappingNode)) {
+                    problem(node, "hardware", "expected a section (output, framebuffer, spi, power, light, led), found " + describe(node));
+                    return HardwareConfig.NONE;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) plain(node);
+                section = m;
+            }
+            Object declared = section.get("output");
+            if (declared != null && !declared.equals(output)) {
+                problem(lineNode(node, "output"), "hardware.output", "is '" + declared + "' but panel.output is '" + output
+                        + "'; keep panel.output and remove hardware.output");
+                return HardwareConfig.NONE;
+            }
+            section.put("output", output);
+            Node at = node == null ? top.containsKey("panel") ? top.get("panel").getKeyNode() : null : node;
+            id.layar.agent.hardware.ProblemSink sink = (key, text) -> {
+                Node n = lineNode(node, key.startsWith(HardwareConfig.PREFIX + ".") ? key.substring(HardwareConfig.PREFIX.length() + 1) : key);
+                if (n == null) {
+                    n = at;
+                }
+                problems.add((n == null ? name : where(n)) + ": " + key + ": " + text);
+            };
+            HardwareConfig hw = HardwareConfig.fromMap(section, sink);
+            if (hw == null) {
+                return HardwareConfig.NONE;
+            }
+            if (width > 0 && height > 0) {
+                hw.checkPanel(width, height, sink);
+            }
+            return hw;
+        }
+
+        /** The node of a dotted key below {@code section} (the deepest that exists), or null. */
+        private static Node lineNode(Node section, String dotted) {
+            Node n = section;
+            Node found = null;
+            for (String part : dotted.split("\\.")) {
+                if (!(n instanceof MappingNode m)) {
+                    break;
+                }
+                Node next = null;
+                for (NodeTuple t : m.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(part)) {
+                        next = t.getValueNode();
+                        found = t.getKeyNode();
+                    }
+                }
+                if (next == null) {
+                    break;
+                }
+                n = next;
+            }
+            return found;
+        }
+
+        /** A node tree as maps, lists and strings (scalars keep their source text; null stays null). */
+        private static Object plain(Node n) {
+            if (n instanceof MappingNode m) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (NodeTuple t : m.getValue()) {
+                    String k = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
+                    out.put(k, plain(t.getValueNode()));
+                }
+                return out;
+            }
+            if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode q) {
+                List<Object> out = new ArrayList<>();
+                for (Node c : q.getValue()) {
+                    out.add(plain(c));
+                }
+                return out;
+            }
+            return isNull(n) ? null : ((ScalarNode) n).getValue();
         }
 
         private long bytes(Map<String, NodeTuple> map, String section, String key, long dflt, long min, long max, String rule) {
@@ -666,6 +799,21 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
 
     private static String checkRange(int v, int min, int max) {
         return v < min || v > max ? "must be " + min + ".." + max + "; found " + v : null;
+    }
+
+    /** A token is needed unless the API listens on the loopback only, and then it may still be set. */
+    static String checkToken(String token, String host) {
+        if (token == null) {
+            return host == null || isLoopback(host) ? null : "needed when api.host (" + host + ") is reachable from"
+                    + " the network; `sudo signage-agent provision` writes one, or set one made with `openssl rand -hex 16`";
+        }
+        return TOKEN.matcher(token).matches() ? null : "expected at least " + MIN_TOKEN_LENGTH + " characters of letters,"
+                + " digits and ._~+/=- (like the output of `openssl rand -hex 16`); found " + token.length() + " characters";
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost") || h.equals("::1") || h.startsWith("127.");
     }
 
     private static String checkOutput(String output) {

@@ -1,12 +1,22 @@
 package id.layar.agent;
 
+import id.layar.agent.hardware.HardwareContext;
+import id.layar.agent.hardware.HardwareException;
+import id.layar.agent.hardware.Scheduler;
 import id.layar.render.PanelPort;
+import id.layar.render.TestPattern;
 import id.layar.render.VirtualPanel;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +33,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "edge-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Plays a channel's signed playlist on an LED videotron.",
-        subcommands = {Main.Run.class, ImportCommand.class, VerifyCommand.class,
+        subcommands = {Main.Run.class, TestPatternCommand.class, ImportCommand.class, VerifyCommand.class,
                 id.layar.agent.ops.ProvisionCommand.class, id.layar.agent.ops.DoctorCommand.class})
 public final class Main implements Callable<Integer> {
     /** Done: the agent stopped cleanly, the bundle was imported (or was already there), the bundle is valid. */
@@ -36,6 +46,8 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_REJECTED = 5;
     /** The content could not be read or stored (a missing file, a full card); nothing half-written; try again. */
     public static final int EXIT_FAILED = 6;
+    /** The output froze or failed and restarting it did not help: systemd restarts the whole agent. */
+    public static final int EXIT_OUTPUT = 7;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -84,6 +96,14 @@ public final class Main implements Callable<Integer> {
         return new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(2);
     }
 
+    /** The Vert.x of {@code run}: {@link #vertxOptions()} reporting its HTTP, pool and event-bus meters to {@code registry}. */
+    static Vertx vertx(PrometheusMeterRegistry registry) {
+        return Vertx.builder()
+                .with(vertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent until stopped (SIGTERM or Ctrl-C).")
     static final class Run implements Callable<Integer> {
         @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the agent's YAML config, e.g. /etc/layar/agent.yaml")
@@ -91,6 +111,15 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--stacktrace", description = "print stack traces of start-up errors")
         boolean stacktrace;
+
+        @Option(names = "--test-pattern", paramLabel = "KIND", description = "start with a test pattern on the wall instead"
+                + " of the content: red, green, blue, white, grid, gradient, moving-bar (clear it on the technician page"
+                + " or with `edge-agent test-pattern off`)")
+        String testPattern;
+
+        @Option(names = "--test-pattern-for", paramLabel = "DURATION", description = "how long the start-up test pattern"
+                + " stays, like 10m (default: until cleared)")
+        String testPatternFor;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -107,11 +136,48 @@ public final class Main implements Callable<Integer> {
                 err.flush();
                 return EXIT_CONFIG;
             }
-            Vertx vertx = Vertx.builder().with(vertxOptions()).build();
-            PanelPort panel = panel(cfg);
+            TestPattern.Kind pattern = null;
+            Duration patternFor = null;
+            if (testPattern != null) {
+                pattern = TestPattern.Kind.parse(testPattern);
+                patternFor = testPatternFor == null ? null : AgentConfig.parseDuration(testPatternFor);
+                if (pattern == null || (testPatternFor != null && (patternFor == null || patternFor.isZero()))) {
+                    err.println("edge-agent: --test-pattern takes " + TestPatternCommand.KINDS + " and --test-pattern-for"
+                            + " a duration like 10m; found " + testPattern + (testPatternFor == null ? "" : ", " + testPatternFor));
+                    err.flush();
+                    return EXIT_CONFIG;
+                }
+            }
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Vertx vertx = vertx(registry);
+            HardwareContext hw;
+            try {
+                Scheduler timers = (ms, task) -> {
+                    long id = vertx.setTimer(Math.max(1, ms), t -> task.run());
+                    return () -> vertx.cancelTimer(id);
+                };
+                hw = cfg.hardware().output() == id.layar.agent.hardware.HardwareConfig.Output.VIRTUAL
+                        && cfg.hardware().power() == null && cfg.hardware().light() == null && cfg.hardware().led() == null
+                        ? null
+                        : HardwareContext.open(cfg.hardware(), cfg.width(), cfg.height(), HardwareContext::productionPi4j,
+                        timers, Clock.systemUTC(), () -> (ZoneId) null);
+            } catch (HardwareException e) {
+                err.println("edge-agent: cannot start the hardware: " + e.getMessage());
+                err.flush();
+                closeQuietly(vertx);
+                return EXIT_START;
+            }
+            PanelPort panel = hw == null ? new VirtualPanel(cfg.width(), cfg.height())
+                    : hw.output().map(o -> (PanelPort) o).orElseGet(() -> new VirtualPanel(cfg.width(), cfg.height()));
+            Runnable gaveUp = () -> {
+                System.err.println("edge-agent: the output (" + panel + ") stays frozen or failed after "
+                        + Agent.MAX_OUTPUT_RESTARTS + " restarts; exiting so that systemd restarts the agent");
+                System.exit(EXIT_OUTPUT);
+            };
             Agent agent;
             try {
-                agent = Agent.start(vertx, cfg, panel, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
+                agent = Agent.start(vertx, cfg, panel, Clock.systemUTC(), new Agent.Extras(hw, registry, gaveUp))
+                        .await(60, TimeUnit.SECONDS);
             } catch (Exception e) {
                 Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
                 err.println("edge-agent: cannot start: " + cause.getMessage());
@@ -119,15 +185,25 @@ public final class Main implements Callable<Integer> {
                     cause.printStackTrace(err);
                 }
                 err.flush();
+                if (hw != null) {
+                    hw.close();
+                }
                 closeQuietly(vertx);
                 return EXIT_START;
             }
-            out.println("Technician page: http://" + hostForUrl(cfg.apiHost()) + ":" + agent.apiPort() + "/");
+            if (pattern != null) {
+                agent.showTestPattern(pattern, patternFor);
+            }
+            out.println("Technician page: http://" + hostForUrl(cfg.apiHost()) + ":" + agent.apiPort() + "/"
+                    + (cfg.apiToken() == null ? "" : "  (sign in with api.token from " + config + ")"));
             out.flush();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     agent.stop().eventually(vertx::close).await(15, TimeUnit.SECONDS);
+                    if (hw != null) {
+                        hw.close();
+                    }
                 } catch (Exception e) {
                     System.err.println("edge-agent: unclean shutdown: " + e);
                 } finally {
@@ -138,7 +214,7 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
 
-        private static void closeQuietly(Vertx vertx) {
+        static void closeQuietly(Vertx vertx) {
             try {
                 vertx.close().await(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -146,12 +222,7 @@ public final class Main implements Callable<Integer> {
             }
         }
 
-        private static PanelPort panel(AgentConfig cfg) {
-            // Only 'virtual' passes config validation for now; framebuffer and SPI outputs come later.
-            return new VirtualPanel(cfg.width(), cfg.height());
-        }
-
-        private static String hostForUrl(String host) {
+        static String hostForUrl(String host) {
             return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         }
     }

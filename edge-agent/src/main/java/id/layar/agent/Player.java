@@ -4,8 +4,10 @@ import id.layar.playlist.Item;
 import id.layar.playlist.Playlist;
 import id.layar.playlist.Schedule;
 import id.layar.playlist.TrustedRoot;
+import id.layar.playlist.proof.PlayRecord;
 import id.layar.render.Frame;
 import id.layar.render.PanelPort;
+import id.layar.render.TestPattern;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * agent's clock time, renders it into one reused frame and shows it. Black when nothing is accepted or
  * nothing is eligible, or when an item cannot be drawn. Frames are paced with {@link System#nanoTime()}
  * deadlines; a late loop skips frames rather than drifting. Schedule time comes from the injected clock.
+ *
+ * <p>While the panel is switched off ({@link #showWhen}) the player shows black once and then idles, presenting
+ * nothing. A technician's test pattern ({@link #testPattern}) replaces the content until cleared or until its end.
+ * Each item's time on the wall (one schedule slot) is reported to the {@link PlayListener} when it leaves the wall.
  */
 final class Player {
     private static final Logger LOG = LoggerFactory.getLogger(Player.class);
@@ -45,8 +52,19 @@ final class Player {
         }
     }
 
+    /** Told about every item that left the wall; called on the player thread, so it must only hand the record on. */
+    interface PlayListener {
+        void played(Item item, long version, Instant start, Instant end, PlayRecord.Outcome outcome);
+    }
+
+    /** A test pattern on the wall instead of the content, until {@code until} (null: until cleared). */
+    record PatternOverride(TestPattern.Kind kind, Instant until) {
+    }
+
     /** How long before a slot ends the next item is prepared, so the switch shows no black or frozen frame. */
     static final long PREPARE_AHEAD_MS = 1_000;
+    /** A play that ends this close to its slot's end counts as played, not cut. */
+    static final long SLOT_END_TOLERANCE_MS = 250;
 
     private final PanelPort panel;
     private final Clock clock;
@@ -59,6 +77,18 @@ final class Player {
 
     private final Thread thread;
     private volatile boolean running;
+    private volatile Predicate<Instant> showWhen = now -> true;
+    private volatile PlayListener plays = (item, version, start, end, outcome) -> { };
+    private volatile PatternOverride pattern;
+    private volatile boolean idle;
+
+    /** The play on the wall: player thread only. */
+    private Item playItem;
+    private long playVersion;
+    private Instant playStart;
+    private Instant playSlotStart;
+    private Instant playSlotEnd;
+    private boolean playFailed;
 
     private volatile StatusSnapshot.Playing playing;
     private volatile StatusSnapshot.RenderError renderError;
@@ -84,6 +114,38 @@ final class Player {
         this.thread = new Thread(this::loop, "player");
         // Daemon: a forgotten stop() must not keep the JVM alive; Main stops it on shutdown anyway.
         this.thread.setDaemon(true);
+    }
+
+    /** Whether the panel should show frames at a moment (false while the power schedule has it off). Set before start. */
+    void showWhen(Predicate<Instant> shouldShow) {
+        this.showWhen = shouldShow;
+    }
+
+    /** Where finished plays go (the proof-of-play outbox). Set before start. */
+    void onPlay(PlayListener listener) {
+        this.plays = listener;
+    }
+
+    /** Shows a test pattern instead of the content until {@code until} (null: until {@link #clearTestPattern}). */
+    void testPattern(TestPattern.Kind kind, Instant until) {
+        pattern = new PatternOverride(kind, until);
+        LockSupport.unpark(thread);
+    }
+
+    void clearTestPattern() {
+        pattern = null;
+        LockSupport.unpark(thread);
+    }
+
+    /** The test pattern on the wall now, or null. */
+    PatternOverride testPattern() {
+        PatternOverride p = pattern;
+        return p == null || (p.until() != null && !clock.instant().isBefore(p.until())) ? null : p;
+    }
+
+    /** True while the panel is off and the player presents nothing. */
+    boolean idle() {
+        return idle;
     }
 
     void start() {
@@ -153,6 +215,7 @@ final class Player {
         Schedule.NowPlaying np = null;
         Instant preparedSlot = null;
         String failingItem = null;
+        boolean blackShown = false;
         long deadline = System.nanoTime();
         while (running) {
             try {
@@ -168,15 +231,54 @@ final class Player {
                     failingItem = null;
                 }
                 Instant now = clock.instant();
+                if (!showWhen.test(now)) {
+                    // Panel off: black once (the relay may lag, or there is none), then nothing until it is back on.
+                    endPlay(now);
+                    playing = null;
+                    if (!blackShown) {
+                        frame.fill(BLACK);
+                        panel.show(frame);
+                        framesShown++;
+                        blackShown = true;
+                    }
+                    idle = true;
+                    serveCopy(frame);
+                    deadline = nextDeadline(deadline);
+                    continue;
+                }
+                idle = false;
+                blackShown = false;
+                PatternOverride override = testPattern();
+                if (override != null) {
+                    endPlay(now);
+                    playing = null;
+                    TestPattern.draw(override.kind(), System.nanoTime() / 1_000_000, frame);
+                    panel.show(frame);
+                    framesShown++;
+                    serveCopy(frame);
+                    deadline = nextDeadline(deadline);
+                    continue;
+                }
                 Item item = null;
                 if (v != null) {
                     np = nowPlaying(v.playlist(), np, now);
                     item = np.item();
                 }
                 if (item == null) {
+                    endPlay(now);
                     frame.fill(BLACK);
                     playing = null;
                 } else {
+                    if (playItem == null || !np.slotStart().equals(playSlotStart) || !item.id().equals(playItem.id())
+                            || playVersion != v.playlist().version()) {
+                        endPlay(now);
+                        playItem = item;
+                        playVersion = v.playlist().version();
+                        playStart = now;
+                        playSlotStart = np.slotStart();
+                        playSlotEnd = np.slotEnd();
+                        playFailed = false;
+                    }
                     try {
                         painter.render(item, np.millisIntoItem(now), now, frame);
                         if (item.id().equals(failingItem)) {
@@ -184,6 +286,7 @@ final class Player {
                         }
                     } catch (IOException | RuntimeException e) {
                         frame.fill(BLACK);
+                        playFailed = true;
                         if (!item.id().equals(failingItem)) {
                             // Once per item, not once per frame.
                             failingItem = item.id();
@@ -210,6 +313,32 @@ final class Player {
                 LOG.error("player tick failed", e);
             }
             deadline = nextDeadline(deadline);
+        }
+        endPlay(clock.instant());
+    }
+
+    /**
+     * Reports the play on the wall, if any, as ended at {@code now}: played when its slot ran out (the switch is seen
+     * up to a frame late, so the slot's end is the end), cut when something else took the wall first, failed when it
+     * could not be drawn.
+     */
+    private void endPlay(Instant now) {
+        if (playItem == null) {
+            return;
+        }
+        Item item = playItem;
+        playItem = null;
+        boolean ranOut = playSlotEnd != null && !now.isBefore(playSlotEnd.minusMillis(SLOT_END_TOLERANCE_MS));
+        PlayRecord.Outcome outcome = playFailed ? PlayRecord.Outcome.FAILED
+                : ranOut ? PlayRecord.Outcome.PLAYED : PlayRecord.Outcome.CUT;
+        Instant end = ranOut && now.isAfter(playSlotEnd) ? playSlotEnd : now;
+        if (end.isBefore(playStart)) {
+            end = playStart; // the clock went back: a zero-length play rather than a negative one
+        }
+        try {
+            plays.played(item, playVersion, playStart, end, outcome);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the play of '{}': {}", item.id(), e.toString());
         }
     }
 

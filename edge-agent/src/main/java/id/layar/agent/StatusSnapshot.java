@@ -18,18 +18,22 @@ import java.time.Instant;
  * @param expired       set while the accepted playlist has expired by trusted time (an alarm), else null
  * @param storage       how much of the quota blobs use, null before it was measured
  * @param nextSync      when the next sync is due (system clock), null while one runs
+ * @param hardware      output, power, brightness, LED and watchdog ({@link HardwareJson}), null without hardware
+ * @param testPattern   the technician's test pattern on the wall ({@code kind}, {@code until}), or null
+ * @param mqtt          the broker connection and proof-of-play outbox, or null without a broker
  */
 public record StatusSnapshot(String device, String channel, long version, Instant expires, Playing playing,
                              LastSync lastSync, LastRejection lastRejection, String problem, RenderError renderError,
                              long uptimeSeconds, String agentVersion, long rootVersion, ClockStatus clock, Expired expired,
-                             Storage storage, Instant nextSync) {
+                             Storage storage, Instant nextSync, JsonObject hardware, JsonObject testPattern,
+                             JsonObject mqtt) {
 
     /** The fields the first release had; the others empty. */
     public StatusSnapshot(String device, String channel, long version, Instant expires, Playing playing, LastSync lastSync,
                           LastRejection lastRejection, String problem, RenderError renderError, long uptimeSeconds,
                           String agentVersion) {
         this(device, channel, version, expires, playing, lastSync, lastRejection, problem, renderError, uptimeSeconds,
-                agentVersion, 0, null, null, null, null);
+                agentVersion, 0, null, null, null, null, null, null, null);
     }
 
     /** The item on the wall and since when (by trusted time) it has been on. */
@@ -104,6 +108,9 @@ public record StatusSnapshot(String device, String channel, long version, Instan
                 .put("clock", clock == null ? null : clock.toJson())
                 .put("expired", expired == null ? null : expired.toJson())
                 .put("storage", storage == null ? null : storage.toJson())
-                .put("nextSync", nextSync == null ? null : nextSync.toString());
+                .put("nextSync", nextSync == null ? null : nextSync.toString())
+                .put("hardware", hardware)
+                .put("testPattern", testPattern)
+                .put("mqtt", mqtt);
     }
 }

@@ -102,7 +102,7 @@ class AgentConfigTest {
         assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:6: pol: unknown key") && s.contains("did you mean 'poll'")), p::toString);
         assertHas(p, "agent.yaml:10: panel.height: expected a whole number from 16 to 4320, found '5000'");
         assertHas(p, "agent.yaml:11: panel.fps: expected a whole number from 1 to 60, found '90'");
-        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:12: panel.output: expected one of virtual")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:12: panel.output: expected virtual (no wall")), p::toString);
         assertHas(p, "agent.yaml:15: api.port: expected a whole number from 0 to 65535, found 'eighty'");
         assertHas(p, "agent.yaml:16: api.port: appears twice (first on line 15); keep one");
         assertEquals(10, p.size(), () -> String.join("\n", p));
@@ -277,5 +277,81 @@ class AgentConfigTest {
         assertEquals(Duration.ofMillis(250), AgentConfig.parseDuration("250ms"));
         assertEquals("1.5 MiB", AgentConfig.formatSize(3L << 19));
         assertEquals("523 bytes", AgentConfig.formatSize(523));
+    }
+
+    @Test
+    void hardwareSectionIsReadAndItsMistakesNameTheLineOfTheKey() throws Exception {
+        AgentConfig ok = AgentConfig.load(write("""
+                device: a
+                channel: b
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                panel: {width: 64, height: 32, output: framebuffer}
+                hardware:
+                  framebuffer:
+                    device: /dev/fb1
+                    window: {x: 192, y: 156}
+                  power:
+                    relay-pin: 17
+                    off-hours: ["23:00-05:00"]
+                """));
+        assertEquals("framebuffer", ok.output());
+        assertEquals(192, ok.hardware().framebuffer().windowX());
+        assertEquals("/dev/fb1", ok.hardware().framebuffer().device());
+        assertEquals(17, ok.hardware().power().relayPin());
+
+        List<String> p = problems("""
+                device: a
+                channel: b
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                panel: {width: 64, height: 32, output: framebuffer}
+                hardware:
+                  framebuffer:
+                    window:
+                      x: far
+                  power:
+                    relay-pin: 33
+                """);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:10: hardware.framebuffer.window.x: ")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:12: hardware.power.relay-pin: ")
+                && s.contains("header pin 33 is GPIO13")), p::toString);
+    }
+
+    @Test
+    void hardwareOutputMustAgreeWithPanelOutput() throws Exception {
+        List<String> p = problems("""
+                device: a
+                channel: b
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                panel: {width: 64, height: 32, output: virtual}
+                hardware:
+                  output: spi
+                """);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:8: hardware.output: is 'spi' but panel.output is 'virtual'")),
+                p::toString);
+    }
+
+    @Test
+    void technicianApiOpenToTheNetworkNeedsALongToken() throws Exception {
+        String base = """
+                device: a
+                channel: b
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                panel: {width: 64, height: 32}
+                """;
+        List<String> p = problems(base + "api: {host: 0.0.0.0}\n");
+        assertTrue(p.stream().anyMatch(s -> s.contains("api.token: needed when api.host (0.0.0.0)")), p::toString);
+        p = problems(base + "api: {host: 0.0.0.0, token: short}\n");
+        assertTrue(p.stream().anyMatch(s -> s.contains("api.token: expected at least 16 characters")), p::toString);
+        AgentConfig c = AgentConfig.load(write(base + "api: {host: 0.0.0.0, token: 0123456789abcdef0123}\n"));
+        assertEquals("0123456789abcdef0123", c.apiToken());
+        assertEquals(null, AgentConfig.load(write(base)).apiToken(), "loopback only: a token is optional");
     }
 }

@@ -42,6 +42,10 @@ final class Harness implements AutoCloseable {
     java.util.function.UnaryOperator<AgentConfig> tweak = c -> c;
     VirtualPanel panel;
     Agent agent;
+    /** Hardware and metrics for the next start (none by default). */
+    Agent.Extras extras = Agent.Extras.NONE;
+    /** Sent as {@code Authorization: Bearer} by {@link #get} and {@link #send} when set. */
+    String bearer;
     private final WebClient web;
 
     Harness(Vertx vertx, Path dir) throws IOException {
@@ -64,7 +68,7 @@ final class Harness implements AutoCloseable {
     /** Starts an agent and waits for the sync it runs at start to finish. */
     Agent start() throws Exception {
         panel = new VirtualPanel(Bundles.W, Bundles.H);
-        agent = Agent.start(vertx, config(), panel, clock, FAST).await(20, TimeUnit.SECONDS);
+        agent = Agent.start(vertx, config(), panel, clock, FAST, extras).await(20, TimeUnit.SECONDS);
         waitUntil(() -> agent.status().lastSync() != null, "the first sync to finish");
         return agent;
     }
@@ -102,7 +106,19 @@ final class Harness implements AutoCloseable {
         if (acceptLanguage != null) {
             req.putHeader("Accept-Language", acceptLanguage);
         }
+        if (bearer != null) {
+            req.putHeader("Authorization", "Bearer " + bearer);
+        }
         return req.send().await(10, TimeUnit.SECONDS);
+    }
+
+    /** A control request: {@code method} on {@code path} with a JSON body (null: none). */
+    HttpResponse<Buffer> send(io.vertx.core.http.HttpMethod method, String path, JsonObject body) throws Exception {
+        var req = web.request(method, agent.apiPort(), "127.0.0.1", path).putHeader("Content-Type", "application/json");
+        if (bearer != null) {
+            req.putHeader("Authorization", "Bearer " + bearer);
+        }
+        return (body == null ? req.send() : req.sendBuffer(body.toBuffer())).await(10, TimeUnit.SECONDS);
     }
 
     long filesIn(Path folder) throws IOException {

@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.layar.playlist.TrustedRoot;
+import id.layar.playlist.proof.PlayRecord;
 import id.layar.playlist.testing.TestKeys;
+import id.layar.render.TestPattern;
 import id.layar.render.Frame;
 import id.layar.render.PanelPort;
 import id.layar.render.VirtualPanel;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,8 +49,119 @@ class PlayerTest {
     }
 
     private void startPlayer(int fps, Player.Painter painter, PanelPort port) {
-        player = new Player(port, clock, fps, accepted::get, playlist -> painter, Runnable::run);
+        startPlayer(fps, painter, port, clock, p -> { });
+    }
+
+    private void startPlayer(int fps, Player.Painter painter, PanelPort port, Clock c,
+                             java.util.function.Consumer<Player> beforeStart) {
+        player = new Player(port, c, fps, accepted::get, playlist -> painter, Runnable::run);
+        beforeStart.accept(player);
         player.start();
+    }
+
+    /** What the player reported, as "item version outcome start end" relative to NOW in seconds. */
+    private record Play(String item, long version, PlayRecord.Outcome outcome, long startS, long endS) {
+    }
+
+    private static Play play(Instant base, id.layar.playlist.Item item, long version, Instant start, Instant end,
+                             PlayRecord.Outcome outcome) {
+        return new Play(item.id(), version, outcome, start.getEpochSecond() - base.getEpochSecond(),
+                end.getEpochSecond() - base.getEpochSecond());
+    }
+
+    @Test
+    void panelSwitchedOffShowsBlackOnceThenPresentsNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean on = new java.util.concurrent.atomic.AtomicBoolean(true);
+        startPlayer(50, colourPainter(), panel, clock, p -> p.showWhen(now -> on.get()));
+        accepted.set(verified(1, "red", Bundles.RED));
+        Harness.waitUntil(() -> panel.snapshot().samePixels(Bundles.solid(Bundles.RED)), "red");
+        on.set(false);
+        Harness.waitUntil(() -> player.idle() && panel.snapshot().samePixels(Bundles.solid(0)), "black and idle");
+        assertNull(player.playing(), "nothing is on air while the panel is off");
+        long shown = panel.framesShown();
+        Thread.sleep(200); // ten frame periods at 50 fps: an active player would present ten frames
+        assertEquals(shown, panel.framesShown(), "an idle player presents nothing");
+        on.set(true);
+        Harness.waitUntil(() -> panel.snapshot().samePixels(Bundles.solid(Bundles.RED)), "red again once the panel is on");
+        assertTrue(!player.idle());
+    }
+
+    @Test
+    void testPatternReplacesTheContentUntilCleared() throws Exception {
+        startPlayer(50, colourPainter(), panel);
+        accepted.set(verified(1, "red", Bundles.RED));
+        Harness.waitUntil(() -> panel.snapshot().samePixels(Bundles.solid(Bundles.RED)), "red");
+        player.testPattern(TestPattern.Kind.BLUE, null);
+        Harness.waitUntil(() -> panel.snapshot().samePixels(Bundles.solid(0x0000FF)), "the blue test pattern");
+        assertNull(player.playing(), "a test pattern is not content on air");
+        assertEquals(TestPattern.Kind.BLUE, player.testPattern().kind());
+        player.clearTestPattern();
+        Harness.waitUntil(() -> panel.snapshot().samePixels(Bundles.solid(Bundles.RED)), "back to the content");
+    }
+
+    @Test
+    void testPatternEndsByItselfAtItsTime() throws Exception {
+        MutableClock c = new MutableClock(TestKeys.NOW);
+        startPlayer(50, colourPainter(), panel, c, p -> { });
+        accepted.set(verified(1, "red", Bundles.RED));
+        player.testPattern(TestPattern.Kind.GREEN, TestKeys.NOW.plusSeconds(60));
+        Harness.waitUntil(() -> panel.snapshot().samePixels(Bundles.solid(0x00FF00)), "the green test pattern");
+        c.set(TestKeys.NOW.plusSeconds(61));
+        Harness.waitUntil(() -> panel.snapshot().samePixels(Bundles.solid(Bundles.RED)), "the content after 60 s");
+        assertNull(player.testPattern());
+    }
+
+    @Test
+    void eachSlotOnTheWallIsReportedOnceWithHowItEnded() throws Exception {
+        MutableClock c = new MutableClock(TestKeys.NOW);
+        List<Play> plays = new CopyOnWriteArrayList<>();
+        startPlayer(50, colourPainter(), panel, c, p -> p.onPlay((item, version, start, end, outcome) ->
+                plays.add(play(TestKeys.NOW, item, version, start, end, outcome))));
+        byte[] png = Bundles.png(Bundles.RED);
+        // Two 10 s items in a loop: red then green.
+        accepted.set(TrustedRoot.load(TestKeys.rootEnvelope()).verifyPlaylist(Bundles.signed(Bundles.playlist(4,
+                Bundles.still("red", png), Bundles.still("green", png))), Bundles.CHANNEL, 0, TestKeys.NOW));
+        Harness.waitUntil(() -> player.playing() != null, "the first item on air");
+        String first = player.playing().id();
+        // The loop position comes from wall-clock time: move to just past the end of the current slot.
+        long before = panel.framesShown();
+        Harness.waitUntil(() -> panel.framesShown() > before + 2, "a few frames");
+        c.set(TestKeys.NOW.plusSeconds(10));
+        Harness.waitUntil(() -> !plays.isEmpty(), "the first play to be reported");
+        Play p1 = plays.get(0);
+        assertEquals(first, p1.item());
+        assertEquals(4, p1.version());
+        assertEquals(PlayRecord.Outcome.PLAYED, p1.outcome(), "its slot ran out: played");
+        assertEquals(0, p1.startS());
+        assertTrue(p1.endS() >= 0 && p1.endS() <= 10, p1.toString());
+        // A new playlist cuts the second item short.
+        c.set(TestKeys.NOW.plusSeconds(12));
+        accepted.set(verified(5, "blue", Bundles.GREEN));
+        Harness.waitUntil(() -> plays.size() >= 2, "the cut play to be reported");
+        Play p2 = plays.get(1);
+        assertEquals(PlayRecord.Outcome.CUT, p2.outcome(), p2.toString());
+        assertEquals(4, p2.version());
+        assertEquals(12, p2.endS());
+        player.stop();
+        player = null;
+        assertEquals(3, plays.size(), "stopping ends the play on the wall: " + plays);
+        assertEquals("blue", plays.get(2).item());
+        assertEquals(PlayRecord.Outcome.CUT, plays.get(2).outcome());
+    }
+
+    @Test
+    void anItemThatCannotBeDrawnIsReportedAsFailed() throws Exception {
+        List<Play> plays = new CopyOnWriteArrayList<>();
+        startPlayer(50, (item, ms, now, target) -> {
+            throw new IOException("broken blob");
+        }, panel, clock, p -> p.onPlay((item, version, start, end, outcome) ->
+                plays.add(play(TestKeys.NOW, item, version, start, end, outcome))));
+        accepted.set(verified(1, "red", Bundles.RED));
+        Harness.waitUntil(() -> player.renderError() != null, "the render error");
+        accepted.set(verified(2, "green", Bundles.GREEN));
+        Harness.waitUntil(() -> !plays.isEmpty(), "the failed play to be reported");
+        assertEquals(PlayRecord.Outcome.FAILED, plays.get(0).outcome());
+        assertEquals("red", plays.get(0).item());
     }
 
     @Test

@@ -111,4 +111,58 @@ class TechnicianApiTest {
         assertFalse(TechnicianApi.messages(Locale.ENGLISH).getString("page.title")
                 .equals(TechnicianApi.messages(TechnicianApi.INDONESIAN).getString("page.title")));
     }
+
+    @Test
+    void testPatternFromTheApiShowsUntilClearedAndStatusSaysSo() throws Exception {
+        HttpResponse<Buffer> r = h.send(io.vertx.core.http.HttpMethod.POST, "/test-pattern",
+                new io.vertx.core.json.JsonObject().put("kind", "green").put("seconds", 300));
+        assertEquals(204, r.statusCode(), r::bodyAsString);
+        h.awaitPanel(Bundles.solid(0x00FF00), "the green test pattern");
+        var s = h.httpStatus();
+        assertEquals("green", s.getJsonObject("testPattern").getString("kind"));
+        assertEquals(TestKeys.NOW.plusSeconds(300).toString(), s.getJsonObject("testPattern").getString("until"));
+        assertEquals(204, h.send(io.vertx.core.http.HttpMethod.DELETE, "/test-pattern", null).statusCode());
+        h.awaitPanel(Bundles.solid(Bundles.RED), "the content again");
+        assertTrue(h.httpStatus().getValue("testPattern") == null);
+    }
+
+    @Test
+    void controlRequestsMustBeJsonSoAForeignPageCannotPostAForm() throws Exception {
+        var web = io.vertx.ext.web.client.WebClient.create(h.vertx);
+        try {
+            HttpResponse<Buffer> r = web.post(h.agent.apiPort(), "127.0.0.1", "/test-pattern")
+                    .putHeader("Content-Type", "application/x-www-form-urlencoded")
+                    .sendBuffer(Buffer.buffer("kind=red")).await(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(415, r.statusCode());
+        } finally {
+            web.close();
+        }
+        h.assertPanelStays(Bundles.solid(Bundles.RED), "the content");
+    }
+
+    @Test
+    void badControlRequestsSayWhatIsWrong() throws Exception {
+        HttpResponse<Buffer> r = h.send(io.vertx.core.http.HttpMethod.POST, "/test-pattern",
+                new io.vertx.core.json.JsonObject().put("kind", "purple"));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.bodyAsString().contains("moving-bar"), r.bodyAsString());
+        r = h.send(io.vertx.core.http.HttpMethod.POST, "/test-pattern",
+                new io.vertx.core.json.JsonObject().put("kind", "grid").put("seconds", 999_999));
+        assertEquals(400, r.statusCode());
+        r = h.send(io.vertx.core.http.HttpMethod.POST, "/power", new io.vertx.core.json.JsonObject().put("on", false));
+        assertEquals(409, r.statusCode(), "no relay configured");
+        assertTrue(r.bodyAsString().contains("hardware.power"), r.bodyAsString());
+        h.assertPanelStays(Bundles.solid(Bundles.RED), "the content");
+    }
+
+    @Test
+    void metricsArePrometheusTextWithThePlaylistVersion() throws Exception {
+        HttpResponse<Buffer> r = h.get("/metrics", null);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.getHeader("Content-Type").startsWith("text/plain"));
+        String text = r.bodyAsString();
+        assertTrue(text.contains("layar_playlist_version 3.0"), text);
+        assertTrue(text.contains("layar_on_air 1.0"), text);
+        assertTrue(text.matches("(?s).*layar_frames_shown_total [1-9].*"), text);
+    }
 }

@@ -27,7 +27,8 @@ final class ConfigText {
 
     /** Everything provision decided; {@code root} is written relative to the config's folder. */
     record Settings(String device, String channel, URI origin, String root, String rootFingerprint, Path state, String poll,
-                    int width, int height, int fps, String output, String apiHost, int apiPort, Broker broker, Instant written) {
+                    int width, int height, int fps, String output, String apiHost, int apiPort, String apiToken, Broker broker,
+                    Instant written) {
     }
 
     private ConfigText() {
@@ -52,6 +53,10 @@ final class ConfigText {
         y.append("api:\n");
         y.append("  host: ").append(quote(s.apiHost())).append("   # 0.0.0.0 opens the technician page to the LAN\n");
         y.append("  port: ").append(s.apiPort()).append("\n");
+        if (s.apiToken() != null) {
+            y.append("  token: ").append(quote(s.apiToken())).append("   # the technician page and /metrics ask for it\n");
+        }
+        hardware(y, s.output());
         y.append("\n");
         if (s.broker() == null) {
             y.append("# Broker (MQTT): not configured; `sudo signage-agent provision --broker mqtts://HOST:8883` sets it.\n");
@@ -67,6 +72,30 @@ final class ConfigText {
             }
         }
         return y.toString();
+    }
+
+    /** The {@code hardware:} block for a real output, with the optional devices as commented examples. */
+    private static void hardware(StringBuilder y, String output) {
+        if ("framebuffer".equals(output)) {
+            y.append("hardware:\n");
+            y.append("  framebuffer:\n");
+            y.append("    device: /dev/fb0\n");
+            y.append("    window: {x: 0, y: 0}   # top-left of the sender card's capture window in the HDMI picture\n");
+            y.append("    rotation: 0            # 0, 90, 180 or 270 degrees clockwise\n");
+        } else if ("spi".equals(output)) {
+            y.append("hardware:\n");
+            y.append("  spi:\n");
+            y.append("    bus: 0\n");
+            y.append("    chip-select: 0\n");
+            y.append("    layout: serpentine     # CHECK against the wiring (hardware-notes/wiring.md): show the grid pattern\n");
+            y.append("    start: top-left\n");
+        } else {
+            return;
+        }
+        y.append("  # Optional, see hardware-notes/wiring.md:\n");
+        y.append("  # power: {relay-pin: 17, active-low: true, off-hours: [\"23:00-05:00\"]}\n");
+        y.append("  # light: {sensor: bh1750, bus: 1, address: 0x23}\n");
+        y.append("  # led: {pin: 27}\n");
     }
 
     /** A YAML double-quoted scalar. */

@@ -264,21 +264,23 @@ public final class ProvisionCommand implements Callable<Integer> {
         }
         Path configFile = config.toAbsolutePath().normalize();
         Path rootFile = configFile.resolveSibling("root.json");
+        String token = apiToken(configFile);
         Path stateDir = state.toAbsolutePath().normalize();
         try {
-            new AgentConfig(id, ch, base, rootFile, stateDir, parsePoll(pollText), w, h, f, panelOutput, apiHost, apiPort);
+            new AgentConfig(id, ch, base, rootFile, stateDir, parsePoll(pollText), w, h, f, panelOutput, apiHost, apiPort)
+                    .withApiToken(token);
         } catch (IllegalArgumentException e) {
             throw new Stop(EXIT_INPUT, text.get("provision.bad.config", e.getMessage()));
         }
         String yaml = ConfigText.render(new ConfigText.Settings(id, ch, base, "root.json", fp, stateDir, pollText, w, h, f,
-                panelOutput, apiHost, apiPort, mqtt, now));
+                panelOutput, apiHost, apiPort, token, mqtt, now));
         if (!stateDir.equals(Path.of("/var/lib/layar"))) {
             out.println(text.get("provision.state.notDefault", stateDir));
         }
         if (dryRun) {
             out.println(text.get("provision.dryRun", configFile));
             out.print(ConfigText.render(new ConfigText.Settings(id, ch, base, "root.json", fp, stateDir, pollText, w, h, f,
-                    panelOutput, apiHost, apiPort, mqtt == null ? null : new ConfigText.Broker(mqtt.url(), mqtt.username(),
+                    panelOutput, apiHost, apiPort, "********", mqtt == null ? null : new ConfigText.Broker(mqtt.url(), mqtt.username(),
                     mqtt.password() == null ? null : "********"), now)));
             return EXIT_OK;
         }
@@ -302,9 +304,30 @@ public final class ProvisionCommand implements Callable<Integer> {
         out.println(text.get(existed ? "provision.written.replaced" : "provision.written", configFile, rootFile));
         out.println(text.get("provision.summary", id, ch, base, w, h, f, panelOutput));
         out.println(text.get("provision.summary.api", hostForUrl(apiHost), apiPort));
+        out.println(text.get("provision.summary.token", token));
         out.println(mqtt == null ? text.get("provision.summary.noBroker") : text.get("provision.summary.broker", mqtt.url(), mqtt.username()));
         out.println(text.get("provision.next"));
         return EXIT_OK;
+    }
+
+    /**
+     * The technician API's token: the one the existing config has (bookmarks keep working after a re-provision), else
+     * 128 random bits in hex.
+     */
+    static String apiToken(Path configFile) {
+        if (Files.isRegularFile(configFile)) {
+            try {
+                String existing = AgentConfig.load(configFile).apiToken();
+                if (existing != null) {
+                    return existing;
+                }
+            } catch (AgentConfig.InvalidConfigException e) {
+                // An old or broken config: a new token.
+            }
+        }
+        byte[] b = new byte[16];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     // ---- questions ----

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * exposes, and {@code dev/fbN} as a regular file of {@code stride * height} bytes, filled with a marker so the
  * clear-at-open shows. Reads pixels back the way the scan-out would.
  */
-final class FakeFramebuffer {
+public final class FakeFramebuffer {
     static final byte GARBAGE = 0x5A;
 
     final Path root;
@@ -33,7 +33,7 @@ final class FakeFramebuffer {
     }
 
     /** A tight framebuffer (stride = width x bytes per pixel). */
-    static FakeFramebuffer create(Path root, int width, int height, int bpp) throws IOException {
+    public static FakeFramebuffer create(Path root, int width, int height, int bpp) throws IOException {
         return create(root, width, height, bpp, width * bpp / 8);
     }
 
@@ -55,7 +55,7 @@ final class FakeFramebuffer {
         return new FramebufferPanel.Settings(root, "/dev/fb0", x, y, rotation, access);
     }
 
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         return Files.readAllBytes(device);
     }
 
@@ -70,7 +70,7 @@ final class FakeFramebuffer {
     }
 
     /** Pixel (x, y) as {@code 0xRRGGBB}: XRGB8888 read little-endian, or RGB565 widened (low bits zero). */
-    int rgb(byte[] all, int x, int y) {
+    public int rgb(byte[] all, int x, int y) {
         ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         int at = y * stride + x * bpp / 8;
         if (bpp == 32) {

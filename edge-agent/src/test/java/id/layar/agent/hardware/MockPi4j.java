@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Pi4J contexts assembled from the mock plugin's providers, and ways to drive them. */
-final class MockPi4j {
+public final class MockPi4j {
     private MockPi4j() {
     }
 
     /** GPIO outputs, I2C and SPI, all mocked. */
-    static Context context() {
+    public static Context context() {
         return Pi4J.newContextBuilder()
                 .add(new MockPlatform())
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),

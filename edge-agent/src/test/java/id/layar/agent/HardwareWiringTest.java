@@ -1,0 +1,128 @@
+package id.layar.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import id.layar.agent.hardware.FakeFramebuffer;
+import id.layar.agent.hardware.HardwareConfig;
+import id.layar.agent.hardware.HardwareContext;
+import id.layar.agent.hardware.MockPi4j;
+import id.layar.agent.hardware.PowerRelay;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent as {@code run} assembles it from a {@code hardware:} section: the framebuffer output shows the content
+ * in the capture window, the power schedule switches the relay and idles the wall, and the technician API overrides
+ * it. Pi4J's mock providers stand in for the GPIO; a file of the framebuffer's layout for /dev/fb0.
+ */
+@ExtendWith(VertxExtension.class)
+class HardwareWiringTest {
+    private final byte[] red = Bundles.png(Bundles.RED);
+    private Harness h;
+    private HardwareContext hw;
+    private Context pi4j;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (h != null) {
+            h.close();
+        }
+        if (hw != null) {
+            hw.close();
+        }
+    }
+
+    private static HardwareConfig config(Map<String, ?> section) {
+        List<String> problems = new java.util.ArrayList<>();
+        HardwareConfig c = HardwareConfig.fromMap(section, (k, t) -> problems.add(k + ": " + t));
+        assertEquals(List.of(), problems);
+        return c;
+    }
+
+    private HardwareContext open(HardwareConfig cfg) throws Exception {
+        hw = HardwareContext.open(cfg, Bundles.W, Bundles.H, () -> pi4j = MockPi4j.context(),
+                (ms, task) -> {
+                    long id = h.vertx.setTimer(Math.max(1, ms), t -> task.run());
+                    return () -> h.vertx.cancelTimer(id);
+                }, h.clock, null);
+        return hw;
+    }
+
+    @Test
+    void framebufferOutputShowsTheContentInTheSenderCardsCaptureWindow(Vertx vertx, @TempDir Path dir) throws Exception {
+        h = new Harness(vertx, dir.resolve("agent"));
+        Path root = dir.resolve("fbroot");
+        FakeFramebuffer fb = FakeFramebuffer.create(root, 100, 60, 32);
+        HardwareConfig cfg = config(Map.of("output", "framebuffer", "framebuffer",
+                Map.of("device", "/dev/fb0", "root", root.toString(), "window", Map.of("x", "10", "y", "6"))));
+        h.tweak = c -> c.withHardware(cfg);
+        Bundles.publish(h.origin, Bundles.signed(Bundles.playlist(3, Bundles.still("red", red))), red);
+        open(cfg);
+        var panel = hw.output().orElseThrow();
+        h.agent = Agent.start(vertx, h.config(), panel, h.clock, Harness.FAST,
+                new Agent.Extras(hw, null, null)).await(20, TimeUnit.SECONDS);
+        Harness.waitUntil(() -> {
+            try {
+                byte[] b = fb.bytes();
+                return fb.rgb(b, 10, 6) == Bundles.RED && fb.rgb(b, 10 + Bundles.W - 1, 6 + Bundles.H - 1) == Bundles.RED;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "red in the capture window of /dev/fb0");
+        byte[] b = fb.bytes();
+        assertEquals(0, fb.rgb(b, 9, 6), "left of the window stays black");
+        assertEquals(0, fb.rgb(b, 10 + Bundles.W, 6 + Bundles.H), "below-right of the window stays black");
+        JsonObject s = h.httpStatus();
+        assertTrue(s.getJsonObject("hardware").getString("output").contains("fb0"), s.encodePrettily());
+        assertTrue(s.getJsonObject("hardware").getLong("framesPresented") > 0, s.encodePrettily());
+    }
+
+    @Test
+    void offHoursSwitchTheRelayOffAndIdleTheWallUntilATechnicianOverrides(Vertx vertx, @TempDir Path dir) throws Exception {
+        h = new Harness(vertx, dir);
+        // TestKeys.NOW is 10:00 in Jakarta: inside the off-hours.
+        HardwareConfig cfg = config(Map.of("power", Map.of("relay-pin", "17", "active-low", "true",
+                "off-hours", List.of("09:00-11:00"), "zone", "Asia/Jakarta")));
+        Bundles.publish(h.origin, Bundles.signed(Bundles.playlist(3, Bundles.still("red", red))), red);
+        h.extras = new Agent.Extras(open(cfg), null, null);
+        h.start();
+        DigitalOutput relay = pi4j.io(PowerRelay.PI4J_ID, DigitalOutput.class);
+        assertEquals(DigitalState.HIGH, relay.state(), "active-low relay released: the panel is off");
+        h.awaitPanel(Bundles.solid(0), "black while the panel is off");
+        Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle");
+        Harness.waitUntil(() -> {
+            JsonObject hws = h.agent.status().hardware();
+            return hws != null && hws.getJsonObject("power") != null && !hws.getJsonObject("power").getBoolean("on");
+        }, "status to say the power is off");
+
+        assertEquals(204, h.send(HttpMethod.POST, "/power", new JsonObject().put("on", true).put("minutes", 30)).statusCode());
+        Harness.waitUntil(() -> relay.state() == DigitalState.LOW, "the relay to switch the panel on");
+        h.awaitPanel(Bundles.solid(Bundles.RED), "the content while the technician keeps the panel on");
+
+        assertEquals(204, h.send(HttpMethod.DELETE, "/power", null).statusCode());
+        Harness.waitUntil(() -> relay.state() == DigitalState.HIGH, "the relay to follow the schedule again");
+        Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle again");
+    }
+
+    @Test
+    void virtualPanelNeedsNoPi4j(Vertx vertx, @TempDir Path dir) throws Exception {
+        h = new Harness(vertx, dir);
+        open(HardwareConfig.NONE);
+        assertTrue(hw.output().isEmpty());
+        assertEquals(null, pi4j, "no GPIO, I2C or SPI configured: Pi4J is never started");
+    }
+}
