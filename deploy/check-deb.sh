@@ -228,9 +228,11 @@ ok "provision verified the playlist and wrote $R/etc/layar/agent.yaml and root.j
 "${JAVA[@]}" -jar "$JAR" run --config "$R/etc/layar/agent.yaml" >"$WORK/agent.log" 2>&1 &
 agent_pid="$!"
 PIDS+=("$agent_pid")
+token="$(sed -n 's/^  token: "\([^"]*\)".*/\1/p' "$R/etc/layar/agent.yaml")"
+[ -n "$token" ] || { cat "$R/etc/layar/agent.yaml"; fail "provision wrote no api.token"; }
 version=0
 for _ in $(seq 1 300); do
-    status="$(curl -s -m 2 "http://127.0.0.1:$api_port/status" || true)"
+    status="$(curl -s -m 2 -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port/status" || true)"
     version="$(printf '%s' "$status" | sed -n 's/.*"version" *: *\([0-9][0-9]*\).*/\1/p' | head -n 1)"
     [ -n "$version" ] && [ "$version" -ge 1 ] && break
     kill -0 "$agent_pid" 2>/dev/null || { cat "$WORK/agent.log"; fail "the installed agent exited"; }
@@ -241,6 +243,9 @@ if [ -z "$version" ] || [ "$version" -lt 1 ]; then
     fail "GET /status never showed version >= 1"
 fi
 ok "the installed agent accepted playlist version $version (GET /status)"
+code="$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$api_port/status" || true)"
+[ "$code" = 401 ] || fail "GET /status without the token answered $code, not 401"
+ok "the technician API refuses a request without the token (401)"
 
 set +e
 ops doctor --config "$R/etc/layar/agent.yaml" --os-root "$R" --timeout 3 --lang en >"$WORK/doctor.log" 2>&1
@@ -259,6 +264,7 @@ archive="$(ls "$WORK"/debug/layar-debug-*.tar.gz)"
 tar -xzf "$archive" -C "$WORK/debug"
 grep -rq '"version"' "$WORK"/debug/layar-debug-*/status.txt || fail "collect-debug has no /status"
 ! grep -rq 'ci-broker-secret' "$WORK/debug" || fail "collect-debug leaked the broker password"
+! grep -rqF "$token" "$WORK/debug" || fail "collect-debug leaked the technician token"
 grep -q 'password: <redacted>' "$WORK"/debug/layar-debug-*/config.txt || fail "collect-debug did not show the redacted password line"
 ok "collect-debug: one archive, /status included, password redacted"
 

@@ -558,7 +558,7 @@ public final class Doctor {
         }
         URI url = URI.create("http://" + h + ":" + cfg.apiPort() + "/status");
         try {
-            Fetch.Response r = fetch.get(url, 1024 * 1024);
+            Fetch.Response r = fetch.get(url, 1024 * 1024, cfg.apiToken());
             if (r.status() != 200) {
                 out.add(warn("agent", t.get("fix.api.down"), "api.status", url, r.status()));
                 return;

@@ -29,7 +29,16 @@ final class Fetch {
 
     /** GETs {@code uri}; the body is read only for 200 and cut at {@code maxBytes} (more is an IOException). */
     Response get(URI uri, int maxBytes) throws IOException {
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "layar-signage-agent-ops").GET().build();
+        return get(uri, maxBytes, null);
+    }
+
+    /** As {@link #get(URI, int)}, with {@code Authorization: Bearer <token>} when a token is given (the agent's API). */
+    Response get(URI uri, int maxBytes, String bearer) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "layar-signage-agent-ops");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpRequest req = b.GET().build();
         HttpResponse<InputStream> r;
         try {
             r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
