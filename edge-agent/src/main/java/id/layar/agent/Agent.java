@@ -3,6 +3,8 @@ package id.layar.agent;
 import id.layar.agent.hardware.HardwareContext;
 import id.layar.agent.hardware.HardwareStatus;
 import id.layar.agent.hardware.PanelPower;
+import id.layar.agent.telemetry.SystemFacts;
+import id.layar.agent.telemetry.Telemetry;
 import id.layar.playlist.BlobRef;
 import id.layar.playlist.Item;
 import id.layar.playlist.Playlist;
@@ -77,6 +79,9 @@ public final class Agent {
     private final PrometheusMeterRegistry metrics;
     private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile HardwareStatus hardwareStatus;
+    /** The MQTT side (state, proof of play, notifications), or null without {@code mqtt:} or when it could not start. */
+    private volatile Telemetry telemetry;
+    private volatile String telemetryError;
     private long tickTimer = -1;
     private Future<Void> stopping;
     private volatile String syncerDeployment;
@@ -155,29 +160,58 @@ public final class Agent {
             Agent agent = new Agent(vertx, config, panel, trusted, state, store, player, syncer, api, hw, registry);
             self[0] = agent;
             agent.registerMeters();
-            player.start();
-            if (hw != null) {
-                Runnable gaveUp = extras.outputGaveUp() != null ? extras.outputGaveUp()
-                        : () -> LOG.error("the output does not recover; restart the agent");
-                hw.watchdog(Clock.systemUTC(), FROZEN_AFTER, MAX_OUTPUT_RESTARTS, gaveUp);
-                agent.tickTimer = vertx.setPeriodic(1000, id -> agent.hardwareTick());
-            }
-            return vertx.deployVerticle(syncer)
-                    .compose(id -> {
-                        agent.syncerDeployment = id;
-                        return vertx.deployVerticle(api).recover(t -> Future.failedFuture(new IOException(
-                                "the technician API cannot listen on " + config.apiHost() + ":" + config.apiPort() + " ("
-                                        + t.getMessage() + "); free the port or choose another api.port", t)));
-                    })
-                    .map(id -> {
-                        agent.apiDeployment = id;
-                        LOG.info("agent {} on channel {} started (root version {}); technician API on {}:{}", config.device(),
-                                config.channel(), state.root.root().version(), config.apiHost(), api.port());
-                        agent.syncNow();
-                        return agent;
-                    })
+            return agent.startTelemetry()
+                    .compose(x -> agent.run(extras))
                     .recover(t -> agent.stop().transform(x -> Future.failedFuture(t)));
         });
+    }
+
+    /** Starts the player, the hardware tick, sync and the technician API, then the first sync. */
+    private Future<Agent> run(Extras extras) {
+        player.start();
+        if (hardware != null) {
+            Runnable gaveUp = extras.outputGaveUp() != null ? extras.outputGaveUp()
+                    : () -> LOG.error("the output does not recover; restart the agent");
+            hardware.watchdog(Clock.systemUTC(), FROZEN_AFTER, MAX_OUTPUT_RESTARTS, gaveUp);
+            tickTimer = vertx.setPeriodic(1000, id -> hardwareTick());
+        }
+        return vertx.deployVerticle(syncer)
+                .compose(id -> {
+                    syncerDeployment = id;
+                    return vertx.deployVerticle(api).recover(t -> Future.failedFuture(new IOException(
+                            "the technician API cannot listen on " + config.apiHost() + ":" + config.apiPort() + " ("
+                                    + t.getMessage() + "); free the port or choose another api.port", t)));
+                })
+                .map(id -> {
+                    apiDeployment = id;
+                    LOG.info("agent {} on channel {} started (root version {}); technician API on {}:{}", config.device(),
+                            config.channel(), state.root.root().version(), config.apiHost(), api.port());
+                    syncNow();
+                    return this;
+                });
+    }
+
+    /**
+     * Starts the MQTT side when the config has a broker. It never fails the agent: a broker that is down is retried
+     * in the background, and an outbox that cannot be opened (a damaged plays.db) leaves the wall playing without
+     * proof of play, with the reason in status.
+     */
+    private Future<Void> startTelemetry() {
+        if (config.mqtt() == null) {
+            return Future.succeededFuture();
+        }
+        return Telemetry.start(vertx, config.mqtt(), config.device(), config.channel(), store.dir(), () -> status().toJson(),
+                        SystemFacts.system(), syncer::syncSoon, clock)
+                .map(t -> {
+                    telemetry = t;
+                    player.onPlay((item, version, start, end, outcome) -> t.recordPlay(item.id(), version, start, end, outcome));
+                    return (Void) null;
+                })
+                .recover(e -> {
+                    telemetryError = "MQTT and proof of play are off: " + e.getMessage();
+                    LOG.error("{}; the wall plays on", telemetryError);
+                    return Future.succeededFuture();
+                });
     }
 
     /** The state a process starts from: root, stored playlist, trust floor, with the state folder held. */
@@ -294,6 +328,12 @@ public final class Agent {
                 .register(metrics);
         Gauge.builder("layar_storage_free_bytes", this, a -> a.state.storage == null ? 0 : a.state.storage.freeBytes())
                 .register(metrics);
+        if (config.mqtt() != null) {
+            Gauge.builder("layar_mqtt_connected", this, a -> a.telemetry != null && a.telemetry.status().connected() ? 1 : 0)
+                    .description("1 while connected to the broker").register(metrics);
+            Gauge.builder("layar_proof_of_play_outbox", this, a -> a.telemetry == null ? 0 : a.telemetry.status().outboxSize())
+                    .description("proof-of-play records waiting for the broker's acknowledgement").register(metrics);
+        }
         if (hardware != null) {
             Gauge.builder("layar_brightness", this, a -> {
                 HardwareStatus h = a.hardwareStatus;
@@ -376,6 +416,11 @@ public final class Agent {
         return v;
     }
 
+    /** A "channel updated" notification: a sync now, or once more right after the one under way. */
+    void notified() {
+        syncer.syncSoon();
+    }
+
     /** One sync cycle now (the poll timer runs them too); while one runs, its future is returned. */
     public Future<SyncOutcome> syncNow() {
         return syncer.syncNow();
@@ -405,7 +450,15 @@ public final class Agent {
                 playing, state.lastSync, state.lastRejection, problem,
                 player.renderError(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), agentVersion(),
                 state.root.root().version(), new StatusSnapshot.ClockStatus(system, trusted, clock.behind()), expired,
-                state.storage, state.nextSync, hardwareJson(), patternJson(), null);
+                state.storage, state.nextSync, hardwareJson(), patternJson(), mqttJson());
+    }
+
+    private JsonObject mqttJson() {
+        Telemetry t = telemetry;
+        if (t != null) {
+            return t.status().toJson();
+        }
+        return telemetryError == null ? null : new JsonObject().put("connected", false).put("lastError", telemetryError);
     }
 
     private JsonObject hardwareJson() {
@@ -439,7 +492,10 @@ public final class Agent {
             }
             Future<Void> undeploy = Future.join(undeploy(syncerDeployment), undeploy(apiDeployment)).mapEmpty();
             stopping = undeploy.transform(x -> vertx.executeBlocking(() -> {
-                player.stop();
+                player.stop(); // reports the play on the wall as cut, before telemetry closes the outbox
+                return null;
+            }, false)).transform(x -> telemetry == null ? Future.<Void>succeededFuture() : telemetry.stop())
+                    .transform(x -> vertx.executeBlocking(() -> {
                 store.close();
                 LOG.info("agent {} stopped; the state in {} is kept", config.device(), config.state());
                 return null;

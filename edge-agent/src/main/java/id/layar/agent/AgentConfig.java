@@ -1,6 +1,7 @@
 package id.layar.agent;
 
 import id.layar.agent.hardware.HardwareConfig;
+import id.layar.agent.telemetry.MqttSettings;
 import id.layar.playlist.Playlist;
 import java.io.IOException;
 import java.io.StringReader;
@@ -59,11 +60,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * @param download how blobs are downloaded and failed syncs retried
  * @param hardware the output's settings and the power relay, light sensor and status LED ({@code hardware:})
  * @param apiToken what the technician API asks for ({@code api.token}); null only on a loopback address (tests, demo)
+ * @param mqtt     the broker for state, proof of play and notifications ({@code mqtt:}), or null for none
  */
 public record AgentConfig(String device, String channel, URI origin, Path root, Path state, Duration poll,
                           int width, int height, int fps, String output, String apiHost, int apiPort,
                           ExpiredPolicy expired, long quota, Download download, HardwareConfig hardware,
-                          String apiToken) {
+                          String apiToken, MqttSettings mqtt) {
     public static final Pattern DEVICE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     public static final Duration MIN_POLL = Duration.ofSeconds(5);
     public static final Duration MAX_POLL = Duration.ofHours(1);
@@ -158,7 +160,7 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
     public AgentConfig(String device, String channel, URI origin, Path root, Path state, Duration poll,
                        int width, int height, int fps, String output, String apiHost, int apiPort) {
         this(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort,
-                ExpiredPolicy.KEEP_PLAYING, 0, Download.DEFAULT, defaultHardware(output), null);
+                ExpiredPolicy.KEEP_PLAYING, 0, Download.DEFAULT, defaultHardware(output), null, null);
     }
 
     /** The {@code hardware:} section's defaults for an output (spi has none: its wiring must be given). */
@@ -180,33 +182,38 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
     }
 
     public AgentConfig withExpired(ExpiredPolicy policy) {
-        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, policy, quota, download, hardware, apiToken);
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, policy, quota, download, hardware, apiToken, mqtt);
     }
 
     public AgentConfig withQuota(long bytes) {
-        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, bytes, download, hardware, apiToken);
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, bytes, download, hardware, apiToken, mqtt);
     }
 
     public AgentConfig withDownload(Download d) {
-        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, quota, d, hardware, apiToken);
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort, expired, quota, d, hardware, apiToken, mqtt);
     }
 
     public AgentConfig withState(Path dir) {
-        return new AgentConfig(device, channel, origin, root, dir, poll, width, height, fps, output, apiHost, apiPort, expired, quota, download, hardware, apiToken);
+        return new AgentConfig(device, channel, origin, root, dir, poll, width, height, fps, output, apiHost, apiPort, expired, quota, download, hardware, apiToken, mqtt);
     }
 
     public AgentConfig withHardware(HardwareConfig hw) {
         return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, hw.output().wireName(), apiHost,
-                apiPort, expired, quota, download, hw, apiToken);
+                apiPort, expired, quota, download, hw, apiToken, mqtt);
     }
 
     public AgentConfig withApiToken(String token) {
         return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort,
-                expired, quota, download, hardware, token);
+                expired, quota, download, hardware, token, mqtt);
+    }
+
+    public AgentConfig withMqtt(MqttSettings settings) {
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, apiPort,
+                expired, quota, download, hardware, apiToken, settings);
     }
 
     public AgentConfig withApiPort(int port) {
-        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, port, expired, quota, download, hardware, apiToken);
+        return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, apiHost, port, expired, quota, download, hardware, apiToken, mqtt);
     }
 
     public AgentConfig {
@@ -360,7 +367,7 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
                         + " channel, origin, root, state, poll, panel and api"));
             }
             Map<String, NodeTuple> top = mapping(doc, "", List.of("device", "channel", "origin", "root", "state", "poll", "panel",
-                    "api", "expired", "quota", "download", "hardware"));
+                    "api", "expired", "quota", "download", "hardware", "mqtt"));
             Map<String, NodeTuple> panel = section(top, "panel", List.of("width", "height", "fps", "output"), doc);
             Map<String, NodeTuple> api = section(top, "api", List.of("host", "port", "token"), doc);
             Map<String, NodeTuple> dl = section(top, "download", List.of("parallel", "min-bytes", "window", "grace", "retry"), doc);
@@ -388,6 +395,8 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
                 problem(at, "api.token", checkToken(token, host));
             }
             HardwareConfig hardware = hardware(top, output, width, height);
+            MqttSettings mqtt = mqtt(section(top, "mqtt", List.of("url", "username", "password", "password-file",
+                    "state-interval"), doc), top);
             String expiredText = optString(top, null, "expired", ExpiredPolicy.KEEP_PLAYING.wireName(), "expected keep-playing"
                     + " (show the expired content and raise an alarm) or blank (show black)", v -> ExpiredPolicy.parse(v) != null);
             long quota = bytes(top, null, "quota", 0, MIN_QUOTA, MAX_QUOTA, "expected a size from 1MiB to 16TiB (like 2GiB or"
@@ -405,7 +414,7 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
             }
             return new AgentConfig(device, channel, origin, root, state, poll, width, height, fps, output, host, port,
                     ExpiredPolicy.parse(expiredText), quota, new Download(parallel, minBytes, window, grace, retry),
-                    hardware, token);
+                    hardware, token, mqtt);
         }
 
         /**
@@ -448,6 +457,51 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
                 hw.checkPanel(width, height, sink);
             }
             return hw;
+        }
+
+        /**
+         * The {@code mqtt:} section, or null without one. The password comes from {@code password} or, better, from
+         * {@code password-file} (one line, readable by the service only), not both.
+         */
+        private MqttSettings mqtt(Map<String, NodeTuple> m, Map<String, NodeTuple> top) {
+            if (m.isEmpty()) {
+                return null;
+            }
+            String rule = "expected the broker URL, like mqtts://broker.example.go.id:8883 (TLS) or mqtt://127.0.0.1:1883";
+            String urlText = scalar(m, "mqtt", "url", top.get("mqtt").getKeyNode(), true, rule);
+            String user = scalar(m, "mqtt", "username", null, false, "expected the broker user name");
+            String password = scalar(m, "mqtt", "password", null, false, "expected the broker password");
+            String passwordFile = scalar(m, "mqtt", "password-file", null, false, "expected the path of a file holding the"
+                    + " broker password");
+            Duration interval = optDuration(m, "mqtt", "state-interval", MqttSettings.DEFAULT_STATE_INTERVAL,
+                    MqttSettings.MIN_STATE_INTERVAL, MqttSettings.MAX_STATE_INTERVAL);
+            if (password != null && passwordFile != null) {
+                problem(m.get("password-file").getKeyNode(), "mqtt.password-file", "give password or password-file, not both");
+            } else if (passwordFile != null) {
+                try {
+                    Path f = folder.resolve(passwordFile).normalize();
+                    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                    password = lines.isEmpty() ? "" : lines.get(0).strip();
+                    if (password.isEmpty()) {
+                        problem(m.get("password-file").getValueNode(), "mqtt.password-file", "the file " + f + " is empty;"
+                                + " it should hold the password the broker admin set with mosquitto_passwd");
+                    }
+                } catch (IOException | InvalidPathException e) {
+                    problem(m.get("password-file").getValueNode(), "mqtt.password-file", "cannot read '" + passwordFile
+                            + "' (" + e.getMessage() + "); the service user (signage) must be able to read it");
+                }
+            }
+            if (urlText == null) {
+                return null;
+            }
+            try {
+                return new MqttSettings(new URI(urlText.strip()), user, password, interval);
+            } catch (URISyntaxException e) {
+                problem(m.get("url").getValueNode(), "mqtt.url", rule + ", found '" + urlText + "' (" + e.getReason() + ")");
+            } catch (IllegalArgumentException e) {
+                problem(m.get("url").getValueNode(), "mqtt.url", e.getMessage());
+            }
+            return null;
         }
 
         /** The node of a dotted key below {@code section} (the deepest that exists), or null. */

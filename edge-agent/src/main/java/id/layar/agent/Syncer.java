@@ -48,6 +48,8 @@ final class Syncer extends VerticleBase {
     private long timerId = -1;
     private boolean stopped;
     private Future<SyncOutcome> running;
+    /** A notification came while a cycle ran (it may have fetched the playlist before the publish): run once more. */
+    private boolean again;
 
     Syncer(AgentConfig config, Updater updater, AgentState state, TrustedClock clock, Timeouts timeouts) {
         this.config = config;
@@ -78,6 +80,18 @@ final class Syncer extends VerticleBase {
         return client.close();
     }
 
+    /**
+     * A "channel updated" notification: a cycle now, or, if one is under way, one more right after it (the running
+     * cycle may have fetched the playlist just before the publish). Any thread.
+     */
+    synchronized void syncSoon() {
+        if (running != null) {
+            again = true;
+            return;
+        }
+        syncNow();
+    }
+
     /** Runs one cycle now, or returns the running cycle's future if one is under way. Any thread. */
     synchronized Future<SyncOutcome> syncNow() {
         if (running != null) {
@@ -90,13 +104,19 @@ final class Syncer extends VerticleBase {
             vertx.cancelTimer(timerId);
             state.nextSync = null;
             updater.cycle(source).onComplete(ar -> {
+                boolean rerun;
                 synchronized (this) {
                     running = null;
+                    rerun = again && !stopped;
+                    again = false;
                 }
                 if (ar.succeeded()) {
                     scheduleAfter(ar.result());
                 }
                 done.handle(ar);
+                if (rerun) {
+                    syncNow();
+                }
             });
         });
         return f;
@@ -109,7 +129,8 @@ final class Syncer extends VerticleBase {
             delay = backoff.next();
         } else {
             backoff.reset();
-            delay = config.poll();
+            // Up to 10% early, at random: walls that a notification synced together do not poll together forever.
+            delay = config.poll().minusMillis((long) (config.poll().toMillis() * 0.1 * timeouts.jitter().getAsDouble()));
         }
         synchronized (this) {
             if (stopped) {

@@ -434,7 +434,7 @@ final class TechnicianApi extends VerticleBase {
                       ...(h.faults || [])].filter(x => x).join('; ') : T['value.none'],
                       h && (h.outputFault || (h.faults && h.faults.length) || (h.power && h.power.fault) || (h.brightness && h.brightness.fault)));
                   const q = s.mqtt;
-                  fill('mqtt', q ? (q.connected ? T['value.connected'] : T['value.disconnected'] + (q.lastError ? ': ' + q.lastError : '')) + '; ' + T['value.outbox'] + ' ' + q.outbox : T['value.none'], q && !q.connected);
+                  fill('mqtt', q ? (q.connected ? T['value.connected'] : T['value.disconnected'] + (q.lastError ? ': ' + q.lastError : '')) + '; ' + T['value.outbox'] + ' ' + q.outboxSize : T['value.none'], q && !q.connected);
                 }
                 function send(method, path, body) {
                   fetch(path, { method: method, cache: 'no-store', headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })

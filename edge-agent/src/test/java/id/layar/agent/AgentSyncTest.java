@@ -88,6 +88,25 @@ class AgentSyncTest {
     }
 
     @Test
+    void notificationDuringASyncThatAlreadyFetchedTheOldPlaylistSyncsOnceMore() throws Exception {
+        playingRedAtV5();
+        publish(h.origin, signed(playlist(V + 1, still("green", green))), green);
+        java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
+        h.origin.onBlobServed(path -> {
+            // The cycle has fetched version 6 and is downloading its blob when staff publish 7 and notify.
+            if (published.compareAndSet(false, true)) {
+                h.origin.put(PLAYLIST_PATH, signed(playlist(V + 2, still("red-again", red))));
+                h.agent.notified();
+            }
+        });
+        assertEquals(Kind.ACCEPTED, h.sync().kind());
+        assertTrue(published.get(), "the blob download ran during the cycle");
+        // No poll is due for an hour: only the queued cycle can bring version 7.
+        Harness.waitUntil(() -> h.agent.status().version() == V + 2, "version 7 after the queued cycle");
+        h.awaitPanel(solid(RED), "the item of version 7");
+    }
+
+    @Test
     void acceptsSignedPlaylistAndShowsItsPixels() throws Exception {
         playingRedAtV5();
         JsonObject s = h.httpStatus();

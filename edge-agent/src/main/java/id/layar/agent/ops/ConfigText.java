@@ -8,11 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The agent.yaml that {@code provision} writes: the keys {@link id.layar.agent.AgentConfig} reads, with comments a
- * technician can follow, and the broker settings kept in a commented {@code # mqtt:} placeholder.
- *
- * <p>Why commented: this agent version refuses unknown keys (a typo must not pass silently), and it does not speak
- * MQTT yet. The placeholder keeps what the technician typed for the upgrade that adds the {@code mqtt:} section
- * (uncomment the block), and {@code doctor} already uses its {@code url} to test that the broker is reachable.
+ * technician can follow. {@code doctor} reads the {@code mqtt:} section's {@code url} (also from the commented
+ * {@code # mqtt:} placeholder that configs written before MQTT carry) to test that the broker is reachable.
  */
 final class ConfigText {
     /** The broker settings a technician gave; the password may be null (then no password line). */
@@ -61,14 +58,13 @@ final class ConfigText {
         if (s.broker() == null) {
             y.append("# Broker (MQTT): not configured; `sudo signage-agent provision --broker mqtts://HOST:8883` sets it.\n");
         } else {
-            y.append("# Broker (MQTT) for status and \"channel updated\" notifications. This agent version does not speak\n");
-            y.append("# MQTT yet and refuses unknown keys, so the settings are kept commented until the upgrade that adds\n");
-            y.append("# them; `signage-agent doctor` already checks that the broker is reachable.\n");
-            y.append("# mqtt:\n");
-            y.append("#   url: ").append(quote(s.broker().url().toString())).append("\n");
-            y.append("#   username: ").append(quote(s.broker().username())).append("\n");
+            y.append("# Broker (MQTT): state, proof of play, and \"channel updated\" notifications (content still comes\n");
+            y.append("# only from the signed playlist on the origin).\n");
+            y.append("mqtt:\n");
+            y.append("  url: ").append(quote(s.broker().url().toString())).append("\n");
+            y.append("  username: ").append(quote(s.broker().username())).append("\n");
             if (s.broker().password() != null) {
-                y.append("#   password: ").append(quote(s.broker().password())).append("\n");
+                y.append("  password: ").append(quote(s.broker().password())).append("\n");
             }
         }
         return y.toString();

@@ -174,7 +174,7 @@ class ProvisionCommandTest {
     }
 
     @Test
-    void asksForWhatIsMissingAndKeepsBrokerSettingsForTheMqttUpgrade() throws Exception {
+    void asksForWhatIsMissingAndWritesTheBrokerAndATechnicianToken() throws Exception {
         String answers = String.join("\n", origin.base().toString(), CHANNEL, "", kitRoot.toString(), "y", "",
                 "mqtts://broker.example.go.id:8883", "", "s3cret-pass") + "\n";
         Run r = provision(answers);
@@ -183,13 +183,20 @@ class ProvisionCommandTest {
         assertFalse(r.out().contains("s3cret-pass"), "the password is never echoed");
         String yaml = Files.readString(etc.resolve("agent.yaml"), StandardCharsets.UTF_8);
         assertTrue(yaml.contains("device: simpang-lima-01"), "the host name is the default device id\n" + yaml);
-        assertTrue(yaml.contains("# mqtt:\n#   url: \"mqtts://broker.example.go.id:8883\"\n#   username: \"simpang-lima-01\"\n"
-                + "#   password: \"s3cret-pass\"\n"), yaml);
+        assertTrue(yaml.contains("\nmqtt:\n  url: \"mqtts://broker.example.go.id:8883\"\n  username: \"simpang-lima-01\"\n"
+                + "  password: \"s3cret-pass\"\n"), yaml);
         ConfigText.BrokerRef ref = ConfigText.brokerIn(yaml);
         assertNotNull(ref);
         assertEquals("broker.example.go.id", ref.url().getHost());
-        assertFalse(ref.active());
-        AgentConfig.load(etc.resolve("agent.yaml"));
+        assertTrue(ref.active());
+        AgentConfig cfg = AgentConfig.load(etc.resolve("agent.yaml"));
+        assertEquals("s3cret-pass", cfg.mqtt().password());
+        assertEquals("simpang-lima-01", cfg.mqtt().usernameFor(cfg.device()));
+        assertNotNull(cfg.apiToken(), "provision always writes a technician token");
+        assertTrue(r.out().contains(cfg.apiToken()), "and shows it once");
+        // Provisioning again keeps the token, so the technician's bookmark still works.
+        assertEquals(0, provision(answers).code());
+        assertEquals(cfg.apiToken(), AgentConfig.load(etc.resolve("agent.yaml")).apiToken());
     }
 
     @Test
@@ -225,8 +232,9 @@ class ProvisionCommandTest {
         Run r = scripted("--dry-run", "--broker", "mqtt://127.0.0.1:1883", "--broker-password-file", kitRoot.toString());
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("--dry-run: nothing written"), r.out());
-        assertTrue(r.out().contains("#   password: \"********\""), "the password is masked in the preview\n" + r.out());
+        assertTrue(r.out().contains("  password: \"********\""), "the password is masked in the preview\n" + r.out());
         assertFalse(Files.exists(etc.resolve("agent.yaml")));
+        assertTrue(r.out().contains("  token: \"********\""), "the token is masked too\n" + r.out());
     }
 
     @Test

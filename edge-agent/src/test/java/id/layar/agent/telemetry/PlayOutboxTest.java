@@ -1,0 +1,132 @@
+package id.layar.agent.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.layar.playlist.proof.ChainCheck;
+import id.layar.playlist.proof.PlayRecord;
+import id.layar.playlist.proof.PlayRecord.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlayOutboxTest {
+    static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    static PlayRecord play(PlayOutbox box, int n) throws IOException {
+        return box.append("item-" + n, 7, T0.plusSeconds(10L * n), T0.plusSeconds(10L * n + 10), Outcome.PLAYED);
+    }
+
+    @Test
+    void chainContinuesAcrossCloseAndReopen() throws Exception {
+        Path file = dir.resolve("plays.db");
+        List<PlayRecord> all = new ArrayList<>();
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            for (int i = 1; i <= 3; i++) {
+                all.add(play(box, i));
+            }
+        }
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            assertEquals(3, box.size());
+            assertEquals(3, box.lastSeq());
+            for (int i = 4; i <= 6; i++) {
+                all.add(play(box, i));
+            }
+            assertEquals(all, box.pending(100), "pending returns what was appended, in seq order");
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), all.stream().map(PlayRecord::seq).collect(Collectors.toList()));
+        assertEquals(PlayRecord.GENESIS, all.get(0).prev());
+        assertEquals(List.of(), ChainCheck.check(all));
+    }
+
+    @Test
+    void acknowledgingEverythingKeepsTheChainHeadAndNeverReusesASeq() throws Exception {
+        Path file = dir.resolve("plays.db");
+        List<PlayRecord> all = new ArrayList<>();
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            for (int i = 1; i <= 4; i++) {
+                all.add(play(box, i));
+            }
+            box.acknowledged(1, 2, 3, 4);
+            assertEquals(0, box.size());
+            assertEquals(List.of(), box.pending(10));
+            all.add(play(box, 5));
+        }
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            all.add(play(box, 6));
+            assertEquals(List.of(5L, 6L), box.pending(10).stream().map(PlayRecord::seq).collect(Collectors.toList()));
+            box.acknowledged(5, 6);
+        }
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            PlayRecord seven = play(box, 7);
+            all.add(seven);
+            assertEquals(7, seven.seq(), "seq continues after everything was acknowledged and the file reopened");
+        }
+        assertEquals(List.of(), ChainCheck.check(all), "the chain links across deletes and reopenings");
+    }
+
+    @Test
+    void acknowledgingOutOfOrderLeavesTheRestPendingInSeqOrder() throws Exception {
+        try (PlayOutbox box = PlayOutbox.open(dir.resolve("plays.db"), "wall-a")) {
+            for (int i = 1; i <= 6; i++) {
+                play(box, i);
+            }
+            box.acknowledged(2, 5, 5, 99);
+            assertEquals(4, box.size(), "a duplicate or unknown acknowledgement changes nothing");
+            assertEquals(List.of(1L, 3L, 4L, 6L), box.pending(10).stream().map(PlayRecord::seq).collect(Collectors.toList()));
+            assertEquals(List.of(4L, 6L), box.pending(3, 10).stream().map(PlayRecord::seq).collect(Collectors.toList()));
+            assertEquals(List.of(1L, 3L), box.pending(2).stream().map(PlayRecord::seq).collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    void refusesTheOutboxOfAnotherDevice() throws Exception {
+        Path file = dir.resolve("plays.db");
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            play(box, 1);
+        }
+        IOException e = assertThrows(IOException.class, () -> PlayOutbox.open(file, "wall-b"));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("'wall-a'") && e.getMessage().contains("'wall-b'"), e.getMessage());
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            assertEquals(1, box.size(), "the refused open changed nothing");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAnOutboxIsRefusedNamingTheFile() throws Exception {
+        Path file = dir.resolve("plays.db");
+        Files.writeString(file, "this is not a database, but a file that happens to be large enough to have a header".repeat(20));
+        IOException e = assertThrows(IOException.class, () -> PlayOutbox.open(file, "wall-a"));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void aRecordThatEndsBeforeItStartsIsRefusedWithoutUsingASeq() throws Exception {
+        try (PlayOutbox box = PlayOutbox.open(dir.resolve("plays.db"), "wall-a")) {
+            play(box, 1);
+            assertThrows(IllegalArgumentException.class,
+                    () -> box.append("bad", 1, T0.plusSeconds(5), T0, Outcome.CUT));
+            assertEquals(2, play(box, 2).seq());
+            assertEquals(List.of(), ChainCheck.check(box.pending(10)));
+        }
+    }
+
+    @Test
+    void theOutboxIsInWalModeWithFullSync() throws Exception {
+        try (PlayOutbox box = PlayOutbox.open(dir.resolve("plays.db"), "wall-a")) {
+            play(box, 1);
+            assertTrue(Files.exists(dir.resolve("plays.db-wal")), "a WAL file beside the outbox");
+        }
+    }
+}
