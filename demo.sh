@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The demo: build the example pilot site into a signed bundle, serve it on the packager's embedded origin,
-# and run one edge agent per channel on a virtual panel. Open the technician pages it prints.
+# The demo: build the example pilot site into a signed bundle, publish it to the packager's embedded origin
+# (with its embedded MQTT broker), and run one edge agent per channel on a virtual panel. Open the technician
+# pages it prints.
 # Ctrl-C stops everything. Needs only Java 17 and Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 ORIGIN_PORT="${LAYAR_ORIGIN_PORT:-8080}"
 API_PORT="${LAYAR_API_PORT:-8081}"
+MQTT_PORT="${LAYAR_MQTT_PORT:-1883}"
 DEMO="target/demo"
 SITE="examples/pilot-kota"
 
@@ -49,10 +51,16 @@ await_line() { # pid log pattern what
   exit 1
 }
 
-echo "== Serving the bundle on the embedded origin (log: $DEMO/logs/origin.log) =="
-"${PACKAGER[@]}" serve "$DEMO/bundle" --host 127.0.0.1 --port "$ORIGIN_PORT" > "$DEMO/logs/origin.log" 2>&1 &
+echo "== Serving $DEMO/origin on the embedded origin and MQTT broker (log: $DEMO/logs/origin.log) =="
+mkdir -p "$DEMO/origin"
+"${PACKAGER[@]}" serve "$DEMO/origin" --host 127.0.0.1 --port "$ORIGIN_PORT" --mqtt-port "$MQTT_PORT" \
+  --data "$DEMO/serve-data" > "$DEMO/logs/origin.log" 2>&1 &
 pids+=($!)
-await_line $! "$DEMO/logs/origin.log" "http://" "origin"
+await_line $! "$DEMO/logs/origin.log" "Proof of play" "origin and broker"
+BROKER="mqtt://127.0.0.1:$MQTT_PORT"
+
+echo "== Publishing the bundle to the origin (blobs first, playlists last) and notifying the walls =="
+"${PACKAGER[@]}" publish "$DEMO/bundle" --to "$DEMO/origin" --broker "$BROKER"
 
 summary=()
 port=$API_PORT
@@ -69,7 +77,7 @@ channel: $channel
 origin: http://127.0.0.1:$ORIGIN_PORT/
 root: root.json
 state: state
-poll: 10s
+poll: 1m
 panel:
   width: $width
   height: $height
@@ -78,6 +86,9 @@ panel:
 api:
   host: 127.0.0.1
   port: $port
+mqtt:
+  url: $BROKER
+  state-interval: 10s
 YAML
   echo "== Starting the edge agent for channel $channel (log: $DEMO/logs/agent-$channel.log) =="
   java -Djava.awt.headless=true -Xmx128m -jar "$AGENT_JAR" run --config "$dir/agent.yaml" > "$DEMO/logs/agent-$channel.log" 2>&1 &
@@ -91,7 +102,15 @@ echo
 echo "The walls are running. Open a technician page to watch the virtual panel and its status:"
 printf '%s\n' "${summary[@]}"
 echo "  Origin (the signed bundle):                    http://127.0.0.1:$ORIGIN_PORT/channels/simpang-lima/playlist.json"
-echo "To push a new version, edit examples/pilot-kota in another terminal and run:"
-echo "  ${PACKAGER[*]} build $SITE --keys $DEMO/keys --out $DEMO/bundle"
-echo "The agents poll every 10 s. Ctrl-C stops everything."
+echo "  MQTT broker (state, proof of play, push):      $BROKER"
+echo
+echo "In another terminal:"
+echo "  Every wall, online or not, and what it shows:"
+echo "    ${PACKAGER[*]} fleet --broker $BROKER"
+echo "  Push a new version: edit examples/pilot-kota, then build and publish; the walls switch within a second:"
+echo "    ${PACKAGER[*]} build $SITE --keys $DEMO/keys --out $DEMO/bundle && \\"
+echo "    ${PACKAGER[*]} publish $DEMO/bundle --to $DEMO/origin --broker $BROKER"
+echo "  Proof of play of today, as CSV (the hash chain of each wall is checked):"
+echo "    ${PACKAGER[*]} fleet plays --db $DEMO/serve-data/plays.db --from $(date +%F) --to $(date +%F)"
+echo "Ctrl-C stops everything."
 wait

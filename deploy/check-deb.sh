@@ -188,7 +188,7 @@ free_port() { # a port nothing listens on, without python
     java -jar "$PACKAGER" build "$TOP/examples/pilot-kota" --keys keys --out bundle --lang en >"$WORK/build.log" 2>&1) \
     || { cat "$WORK/build.log"; fail "content-packager could not build the example site"; }
 : >"$WORK/serve.log"  # exists before anyone reads it (the child opens it only when it runs)
-java -jar "$PACKAGER" serve "$WORK/bundle" --port 0 --lang en >"$WORK/serve.log" 2>&1 &
+java -jar "$PACKAGER" serve "$WORK/bundle" --port 0 --mqtt-port 0 --lang en >"$WORK/serve.log" 2>&1 &
 PIDS+=("$!")
 origin=""
 for _ in $(seq 1 100); do

@@ -8,6 +8,11 @@ public final class ExitCodes {
     public static final int INVALID_INPUT = 2;
     /** Refused to do something unsafe (overwrite keys, replace a folder that is not a bundle, go back a version). */
     public static final int REFUSED = 3;
+    /**
+     * The data checked is not whole: a proof-of-play chain has a gap or an edit, or the store kept messages aside
+     * ({@code fleet plays}, which still writes its CSV). (EX_DATAERR)
+     */
+    public static final int DATA_PROBLEM = 65;
     /** A bug: please report it with the output of {@code --stacktrace}. (EX_SOFTWARE) */
     public static final int INTERNAL = 70;
     /** Reading or writing a file or a socket failed. (EX_IOERR) */

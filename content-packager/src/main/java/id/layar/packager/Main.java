@@ -1,8 +1,10 @@
 package id.layar.packager;
 
 import id.layar.packager.cli.BuildCommand;
+import id.layar.packager.cli.FleetCommand;
 import id.layar.packager.cli.KeysCommand;
 import id.layar.packager.cli.PreviewCommand;
+import id.layar.packager.cli.PublishCommand;
 import id.layar.packager.cli.ServeCommand;
 import id.layar.packager.cli.ValidateCommand;
 import id.layar.packager.site.Problem;
@@ -28,12 +30,12 @@ import picocli.CommandLine.ScopeType;
 /**
  * {@code content-packager}: the Diskominfo staff's command line. One small class per subcommand in
  * {@code id.layar.packager.cli}; the work is done by the domain packages ({@code site}, {@code build},
- * {@code keys}, {@code serve}). Exit codes are in {@link ExitCodes}.
+ * {@code keys}, {@code publish}, {@code serve}, {@code fleet}). Exit codes are in {@link ExitCodes}.
  */
 @Command(name = "content-packager", mixinStandardHelpOptions = true, version = "content-packager 0.1.0",
-        description = "Checks, builds, signs and serves Layar signage content.",
-        subcommands = {ValidateCommand.class, BuildCommand.class, PreviewCommand.class, KeysCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Checks, builds, signs, publishes and serves Layar signage content; shows the fleet.",
+        subcommands = {ValidateCommand.class, BuildCommand.class, PreviewCommand.class, KeysCommand.class, PublishCommand.class,
+                ServeCommand.class, FleetCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean stacktrace;
@@ -55,7 +57,8 @@ public final class Main implements Callable<Integer> {
         // Text and images are rendered off-screen; never open a connection to a desktop display.
         System.setProperty("java.awt.headless", "true");
         Session session = new Session(Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stopSignal().complete(null), "stop-serving"));
+        // Ctrl-C ends serve and fleet collect; they get a moment to close the broker's store and plays.db.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stopAndWait(15), "stop-serving"));
         System.exit(commandLine(session).execute(args));
     }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine;
 public final class Session {
     private final Clock clock;
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> cleanup;
     private CommandLine commandLine;
     private Messages messages = Messages.forLanguage(null);
     private boolean stacktrace;
@@ -69,5 +70,28 @@ public final class Session {
     /** Completed on Ctrl-C (a shutdown hook) or by a test, to end {@code serve}. */
     public CompletableFuture<Void> stopSignal() {
         return stop;
+    }
+
+    /**
+     * Called by a long-running command that must close things after the stop signal (a broker's store, a database):
+     * the returned future is completed by the command when it has, and Ctrl-C waits for it (a while) before the JVM ends.
+     */
+    public CompletableFuture<Void> cleanupPending() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        cleanup = f;
+        return f;
+    }
+
+    /** On Ctrl-C: signals stop, then gives a command that asked for it up to {@code seconds} to close what it holds. */
+    void stopAndWait(long seconds) {
+        stop.complete(null);
+        CompletableFuture<Void> f = cleanup;
+        if (f != null) {
+            try {
+                f.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the JVM ends anyway
+            }
+        }
     }
 }

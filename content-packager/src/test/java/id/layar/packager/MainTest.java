@@ -181,7 +181,7 @@ class MainTest {
         Path bundle = tmp.resolve("bundle");
         Fixtures.write(bundle.resolve("root.json"), "{}");
         Cli cli = new Cli();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("serve", bundle, "--port", "0"));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("serve", bundle, "--port", "0", "--mqtt-port", "0"));
         Pattern url = Pattern.compile("Serving " + Pattern.quote(bundle.toString()) + " at (http://127\\.0\\.0\\.1:\\d+/)");
         Matcher m = url.matcher("");
         for (int i = 0; i < 200 && !(m = url.matcher(cli.out())).find(); i++) {

@@ -107,6 +107,10 @@ public final class Telemetry {
     private final Loop loop = new Loop();
 
     // ---- read on any thread ----
+    /** How long to wait for the broker to confirm the notify subscription before reconnecting. */
+    static final Duration SUBACK_TIMEOUT = Duration.ofSeconds(10);
+    /** Whether the broker confirmed the notify subscription on the current connection. */
+    private volatile boolean subscribed;
     private volatile boolean closed;
     private volatile boolean connected;
     private volatile String lastError;
@@ -374,6 +378,16 @@ public final class Telemetry {
             }
         });
         c.publishCompletionHandler(id -> onPuback(c, id));
+        c.subscribeCompletionHandler(ack -> {
+            if (c != client) {
+                return;
+            }
+            subscribed = true;
+            if (ack.grantedQoSLevels().contains(0x80)) {
+                LOG.warn("The broker {} refused the subscription to {}: its ACL must let {} read layar/channels/+/notify;"
+                        + " until then new playlists arrive at the next poll", settings.broker(), notifyTopic, username);
+            }
+        });
         c.publishHandler(m -> onMessage(c, m));
         c.closeHandler(v -> onClosed(c));
         c.exceptionHandler(e -> LOG.debug("MQTT connection to {}: {}", settings.broker(), e.toString()));
@@ -404,8 +418,17 @@ public final class Telemetry {
         resetDrain();
         publishOther(onlineTopic, new JsonObject().put("online", true).put("at", clock.instant().toString()))
                 .onFailure(e -> LOG.debug("online=true not acknowledged: {}", e.toString()));
-        c.subscribe(notifyTopic, 1).onFailure(e -> LOG.warn("Cannot subscribe to {} on {}: {}", notifyTopic,
-                settings.broker(), e.getMessage()));
+        subscribed = false;
+        c.subscribe(notifyTopic, 1)
+                .onSuccess(pid -> vertx.setTimer(SUBACK_TIMEOUT.toMillis(), t -> {
+                    // Some brokers (Moquette 0.17) drop a SUBSCRIBE that comes right after the CONNACK: start over.
+                    if (c == client && up && !subscribed && !closed) {
+                        LOG.warn("No SUBACK for {} from {} within {} s; reconnecting", notifyTopic, settings.broker(),
+                                SUBACK_TIMEOUT.toSeconds());
+                        c.disconnect();
+                    }
+                }))
+                .onFailure(e -> LOG.warn("Cannot subscribe to {} on {}: {}", notifyTopic, settings.broker(), e.getMessage()));
         lastStateKey = null;
         tick();
         drain();
