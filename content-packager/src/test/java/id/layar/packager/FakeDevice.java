@@ -168,41 +168,54 @@ public final class FakeDevice implements AutoCloseable {
      */
     public static int receiveWithoutAcking(Vertx vertx, int port, String clientId, String filter, Runnable whileSubscribed, int expected)
             throws Exception {
-        NetClient net = vertx.createNetClient();
-        NetSocket socket = Poll.await(net.connect(port, "127.0.0.1"));
-        java.util.concurrent.atomic.AtomicInteger publishes = new java.util.concurrent.atomic.AtomicInteger();
-        CompletableFuture<Void> connack = new CompletableFuture<>();
-        CompletableFuture<Void> suback = new CompletableFuture<>();
-        socket.handler(b -> {
-            for (int i = 0; i < b.length(); i++) { // packets are small here: count the type bytes at packet starts
-                int type = b.getByte(i) & 0xf0;
-                int len = b.getByte(i + 1) & 0xff;
-                if (type == 0x20) {
-                    connack.complete(null);
-                } else if (type == 0x90) {
-                    suback.complete(null);
-                } else if (type == 0x30) {
-                    publishes.incrementAndGet();
+        // Moquette 0.17 may drop a SUBSCRIBE that follows the CONNACK too closely: then no SUBACK comes, and the
+        // connection is made again (at most 3 times).
+        for (int attempt = 1; ; attempt++) {
+            NetClient net = vertx.createNetClient();
+            NetSocket socket = Poll.await(net.connect(port, "127.0.0.1"));
+            java.util.concurrent.atomic.AtomicInteger publishes = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<Void> connack = new CompletableFuture<>();
+            CompletableFuture<Void> suback = new CompletableFuture<>();
+            socket.handler(b -> {
+                for (int i = 0; i < b.length(); i++) { // packets are small here: count the type bytes at packet starts
+                    int type = b.getByte(i) & 0xf0;
+                    int len = b.getByte(i + 1) & 0xff;
+                    if (type == 0x20) {
+                        connack.complete(null);
+                    } else if (type == 0x90) {
+                        suback.complete(null);
+                    } else if (type == 0x30) {
+                        publishes.incrementAndGet();
+                    }
+                    i += 1 + len;
                 }
-                i += 1 + len;
+            });
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(new byte[]{0, 4, 'M', 'Q', 'T', 'T', 4, 0, 0, 60}); // no clean session: a persistent one
+            string(body, clientId);
+            socket.write(packet(0x10, body.toByteArray()));
+            connack.get(Poll.DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            ByteArrayOutputStream sub = new ByteArrayOutputStream();
+            sub.writeBytes(new byte[]{0, 1});
+            string(sub, filter);
+            sub.write(1);
+            socket.write(packet(0x82, sub.toByteArray()));
+            try {
+                suback.get(3, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                socket.close();
+                Poll.await(net.close());
+                if (attempt == 3) {
+                    throw new AssertionError("no SUBACK for " + filter + " after 3 connections", e);
+                }
+                continue;
             }
-        });
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(new byte[]{0, 4, 'M', 'Q', 'T', 'T', 4, 0, 0, 60}); // no clean session: a persistent one
-        string(body, clientId);
-        socket.write(packet(0x10, body.toByteArray()));
-        connack.get(Poll.DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        ByteArrayOutputStream sub = new ByteArrayOutputStream();
-        sub.writeBytes(new byte[]{0, 1});
-        string(sub, filter);
-        sub.write(1);
-        socket.write(packet(0x82, sub.toByteArray()));
-        suback.get(Poll.DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        whileSubscribed.run();
-        Poll.until(expected + " PUBLISH packets", () -> publishes.get() >= expected, () -> publishes.get() + " so far");
-        Poll.await(socket.close());
-        Poll.await(net.close());
-        return publishes.get();
+            whileSubscribed.run();
+            Poll.until(expected + " PUBLISH packets", () -> publishes.get() >= expected, () -> publishes.get() + " so far");
+            Poll.await(socket.close());
+            Poll.await(net.close());
+            return publishes.get();
+        }
     }
 
     /** A line of a broker password file (Moquette's {@code user:sha256} format) for {@code user} with {@code password}. */

@@ -412,7 +412,7 @@ final class TechnicianApi extends VerticleBase {
                   fill('device', s.device); fill('channel', s.channel);
                   fill('version', s.version ? String(s.version) : T['value.noPlaylist'], !s.version);
                   fill('expires', s.expires ? when(s.expires) : T['value.none']);
-                  fill('playing', s.playing ? s.playing.title + ' (' + s.playing.id + '), ' + T['value.since'] + ' ' + when(s.playing.since) : T['value.black'], !s.playing);
+                  fill('playing', s.playing ? s.playing.title + ' (' + s.playing.id + '), ' + T['value.since'] + ' ' + when(s.playing.since) : s.testPattern ? T['value.patternShown'] : T['value.black'], !s.playing && !s.testPattern);
                   fill('lastSync', s.lastSync ? (T['outcome.' + s.lastSync.outcome] || s.lastSync.outcome) + ', ' + when(s.lastSync.at) + ': ' + s.lastSync.detail : T['value.never'],
                        s.lastSync && (s.lastSync.outcome === 'failed' || s.lastSync.outcome === 'rejected'));
                   fill('lastRejection', s.lastRejection ? s.lastRejection.reason + ', ' + when(s.lastRejection.at) + ': ' + s.lastRejection.detail : T['value.none'], !!s.lastRejection);
