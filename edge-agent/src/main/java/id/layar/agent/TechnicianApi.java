@@ -371,7 +371,7 @@ final class TechnicianApi extends VerticleBase {
                 <p><label>%s <select id="kind">%s</select></label>
                 <label>%s <input id="minutes" type="number" min="1" max="1440" value="5" size="5"></label>
                 <button id="show">%s</button> <button id="clear">%s</button></p>
-                <p>%s <button id="powerOn">%s</button> <button id="powerOff">%s</button> <button id="powerAuto">%s</button></p>
+                <p id="power" hidden>%s <button id="powerOn">%s</button> <button id="powerOff">%s</button> <button id="powerAuto">%s</button></p>
                 <p id="result" class="note"></p>
                 """.formatted(escape(m.getString("controls.title")), escape(m.getString("controls.pattern")), options,
                 escape(m.getString("controls.minutes")), escape(m.getString("controls.show")),
@@ -433,6 +433,7 @@ final class TechnicianApi extends VerticleBase {
                       h.watchdog && h.watchdog.restarts ? T['value.restarts'] + ': ' + h.watchdog.restarts : null,
                       ...(h.faults || [])].filter(x => x).join('; ') : T['value.none'],
                       h && (h.outputFault || (h.faults && h.faults.length) || (h.power && h.power.fault) || (h.brightness && h.brightness.fault)));
+                  document.getElementById('power').hidden = !(h && h.power); // only with a relay configured
                   const q = s.mqtt;
                   fill('mqtt', q ? (q.connected ? T['value.connected'] : T['value.disconnected'] + (q.lastError ? ': ' + q.lastError : '')) + '; ' + T['value.outbox'] + ' ' + q.outboxSize : T['value.none'], q && !q.connected);
                 }
