@@ -3,6 +3,7 @@ package id.layar.agent;
 import id.layar.agent.hardware.HardwareContext;
 import id.layar.agent.hardware.HardwareStatus;
 import id.layar.agent.hardware.PanelPower;
+import id.layar.agent.hardware.PowerSchedule;
 import id.layar.agent.telemetry.SystemFacts;
 import id.layar.agent.telemetry.Telemetry;
 import id.layar.playlist.BlobRef;
@@ -294,6 +295,9 @@ public final class Agent {
         if (!ticking.compareAndSet(false, true)) {
             return;
         }
+        TrustedRoot.Verified accepted = state.accepted.get();
+        hardware.power().ifPresent(p -> p.playlistOff(accepted == null ? List.of() : accepted.playlist().powerOff().stream()
+                .map(w -> new PowerSchedule.Window(w.start(), w.end())).toList()));
         boolean syncing = state.nextSync == null;
         StatusSnapshot.LastSync last = state.lastSync;
         boolean error = state.problem != null || player.renderError() != null
@@ -344,6 +348,12 @@ public final class Agent {
                 return h == null || h.watchdog() == null ? 0 : h.watchdog().restarts();
             }).description("times the watchdog restarted the output").register(metrics);
         }
+    }
+
+    /** The accepted playlist's zone (its schedule, clock items and off-hours go by it), or null before one. */
+    public java.time.ZoneId playlistZone() {
+        TrustedRoot.Verified v = state.accepted.get();
+        return v == null ? null : v.playlist().timezone();
     }
 
     /** Shows a test pattern instead of the content for {@code forHowLong} (null: until cleared). */

@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,16 +150,19 @@ public final class Main implements Callable<Integer> {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Vertx vertx = vertx(registry);
             HardwareContext hw;
+            java.util.concurrent.atomic.AtomicReference<Agent> started = new java.util.concurrent.atomic.AtomicReference<>();
             try {
                 Scheduler timers = (ms, task) -> {
                     long id = vertx.setTimer(Math.max(1, ms), t -> task.run());
                     return () -> vertx.cancelTimer(id);
                 };
-                hw = cfg.hardware().output() == id.layar.agent.hardware.HardwareConfig.Output.VIRTUAL
-                        && cfg.hardware().power() == null && cfg.hardware().light() == null && cfg.hardware().led() == null
-                        ? null
-                        : HardwareContext.open(cfg.hardware(), cfg.width(), cfg.height(), HardwareContext::productionPi4j,
-                        timers, Clock.systemUTC(), () -> (ZoneId) null);
+                // Opened even for the virtual panel (Pi4J only starts when GPIO, I2C or SPI is configured): the
+                // playlist's off-hours, the technician's power override and the tick apply to every wall.
+                hw = HardwareContext.open(cfg.hardware(), cfg.width(), cfg.height(), HardwareContext::productionPi4j,
+                        timers, Clock.systemUTC(), () -> {
+                            Agent a = started.get();
+                            return a == null ? null : a.playlistZone();
+                        });
             } catch (HardwareException e) {
                 err.println("edge-agent: cannot start the hardware: " + e.getMessage());
                 err.flush();
@@ -191,6 +193,7 @@ public final class Main implements Callable<Integer> {
                 closeQuietly(vertx);
                 return EXIT_START;
             }
+            started.set(agent);
             if (pattern != null) {
                 agent.showTestPattern(pattern, patternFor);
             }

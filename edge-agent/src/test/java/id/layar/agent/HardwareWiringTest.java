@@ -119,6 +119,42 @@ class HardwareWiringTest {
     }
 
     @Test
+    void offHoursSignedIntoThePlaylistOverrideTheConfigsAndSwitchTheRelayOff(Vertx vertx, @TempDir Path dir) throws Exception {
+        h = new Harness(vertx, dir);
+        // The config would keep the panel on at 10:00 (off only 23:00-05:00); the channel's playlist says 09:00-11:00.
+        HardwareConfig cfg = config(Map.of("power", Map.of("relay-pin", "17", "active-low", "true",
+                "off-hours", List.of("23:00-05:00"), "zone", "Asia/Jakarta")));
+        id.layar.playlist.Playlist p = new id.layar.playlist.Playlist(Bundles.CHANNEL, 3, id.layar.playlist.testing.TestKeys.ISSUED,
+                id.layar.playlist.testing.TestKeys.EXPIRES, java.time.ZoneId.of("Asia/Jakarta"),
+                new id.layar.playlist.Panel(Bundles.W, Bundles.H, Bundles.FPS), List.of(Bundles.still("red", red)),
+                List.of(id.layar.playlist.TimeWindow.parse("09:00-11:00")));
+        Bundles.publish(h.origin, Bundles.signed(p), red);
+        h.extras = new Agent.Extras(open(cfg), null, null);
+        h.start();
+        DigitalOutput relay = pi4j.io(PowerRelay.PI4J_ID, DigitalOutput.class);
+        Harness.waitUntil(() -> relay.state() == DigitalState.HIGH, "the relay to switch the panel off by the playlist's hours");
+        Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle");
+        h.awaitPanel(Bundles.solid(0), "black");
+        JsonObject power = h.agent.status().hardware().getJsonObject("power");
+        assertEquals("playlist", power.getString("reason"), power.encode());
+    }
+
+    @Test
+    void playlistOffHoursIdleAWallWithoutARelay(Vertx vertx, @TempDir Path dir) throws Exception {
+        h = new Harness(vertx, dir);
+        id.layar.playlist.Playlist p = new id.layar.playlist.Playlist(Bundles.CHANNEL, 3, id.layar.playlist.testing.TestKeys.ISSUED,
+                id.layar.playlist.testing.TestKeys.EXPIRES, java.time.ZoneId.of("Asia/Jakarta"),
+                new id.layar.playlist.Panel(Bundles.W, Bundles.H, Bundles.FPS), List.of(Bundles.still("red", red)),
+                List.of(id.layar.playlist.TimeWindow.parse("09:00-11:00")));
+        Bundles.publish(h.origin, Bundles.signed(p), red);
+        h.extras = new Agent.Extras(open(HardwareConfig.NONE), null, null);
+        h.start();
+        Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle in the playlist's off-hours");
+        h.awaitPanel(Bundles.solid(0), "black");
+        assertEquals(null, pi4j, "no GPIO needed for that");
+    }
+
+    @Test
     void virtualPanelNeedsNoPi4j(Vertx vertx, @TempDir Path dir) throws Exception {
         h = new Harness(vertx, dir);
         open(HardwareConfig.NONE);

@@ -18,10 +18,17 @@ import java.util.regex.Pattern;
  * @param items    in loop order
  */
 public record Playlist(String channel, long version, Instant issued, Instant expires, ZoneId timezone, Panel panel,
-                       List<Item> items) {
+                       List<Item> items, List<TimeWindow> powerOff) {
     public static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
+    /** A playlist that leaves the panel's power to the device's config. */
+    public Playlist(String channel, long version, Instant issued, Instant expires, ZoneId timezone, Panel panel,
+                    List<Item> items) {
+        this(channel, version, issued, expires, timezone, panel, items, List.of());
+    }
+
     public Playlist {
+        powerOff = powerOff == null ? List.of() : List.copyOf(powerOff);
         if (channel == null || !CHANNEL.matcher(channel).matches()) {
             throw new IllegalArgumentException("channel must be lower-case letters, digits and '-' (1-40); found '" + channel + "'");
         }

@@ -28,6 +28,11 @@ public final class PlaylistCodec {
         o.put("expires", p.expires().toString());
         o.put("timezone", p.timezone().getId());
         o.putObject("panel").put("width", p.panel().width()).put("height", p.panel().height()).put("fps", p.panel().fps());
+        if (!p.powerOff().isEmpty()) {
+            // Only when set, so that playlists without it keep their exact bytes.
+            ArrayNode off = o.putObject("power").putArray("off");
+            p.powerOff().forEach(w -> off.add(w.toString()));
+        }
         ArrayNode items = o.putArray("items");
         for (Item i : p.items()) {
             ObjectNode io = items.addObject();
@@ -79,12 +84,26 @@ public final class PlaylistCodec {
                 throw new IllegalArgumentException("items[" + n + "]: " + e.getMessage(), e);
             }
         }
+        List<TimeWindow> powerOff = new ArrayList<>();
+        if (o.has("power") && !o.get("power").isNull()) {
+            JsonNode off = Json.array(Json.object(o, "power"), "off");
+            for (int n = 0; n < off.size(); n++) {
+                if (!off.get(n).isTextual()) {
+                    throw new IllegalArgumentException("power.off[" + n + "]: must be a window like \"23:00-05:00\"");
+                }
+                try {
+                    powerOff.add(TimeWindow.parse(off.get(n).asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("power.off[" + n + "]: " + e.getMessage(), e);
+                }
+            }
+        }
         try {
             return new Playlist(Json.text(o, "channel"), Json.integer(o, "version"),
                     Instant.parse(Json.text(o, "issued")), Instant.parse(Json.text(o, "expires")),
                     ZoneId.of(Json.text(o, "timezone")),
                     new Panel((int) Json.integer(panel, "width"), (int) Json.integer(panel, "height"), (int) Json.integer(panel, "fps")),
-                    items);
+                    items, powerOff);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

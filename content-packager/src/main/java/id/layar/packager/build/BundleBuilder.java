@@ -120,7 +120,8 @@ public final class BundleBuilder {
             List<BuildResult.ChannelResult> results = new ArrayList<>();
             Map<String, byte[]> envelopes = new LinkedHashMap<>();
             for (Channel c : site.channels()) {
-                Playlist p = new Playlist(c.id(), versions.get(c.id()), issued, expires, c.timezone(), c.panel(), items.get(c.id()));
+                Playlist p = new Playlist(c.id(), versions.get(c.id()), issued, expires, c.timezone(), c.panel(), items.get(c.id()),
+                        c.powerOff());
                 byte[] envelope = Envelope.sign(Envelope.PLAYLIST_TYPE, PlaylistCodec.encode(p), List.of(keys.signingKey())).toBytes();
                 Path file = writer.putPlaylist(c.id(), envelope);
                 envelopes.put(c.id(), envelope);

@@ -116,19 +116,24 @@ final class ScheduleReader {
     }
 
     private List<TimeWindow> hours(Node n) {
+        return windows(n, "schedule.hours");
+    }
+
+    /** A list of daily windows like {@code ["23:00-05:00"]} under {@code key}; every bad one is a problem. */
+    List<TimeWindow> windows(Node n, String key) {
         List<TimeWindow> windows = new ArrayList<>();
         if (n == null) {
             return windows;
         }
-        List<Node> items = yaml.list(n, "schedule.hours", Msg.of("exp.hours"));
+        List<Node> items = yaml.list(n, key, Msg.of("exp.hours"));
         if (items == null) {
             return windows;
         }
         if (items.isEmpty()) {
-            yaml.problem(n, "schedule.hours", Msg.of("exp.nonEmpty", "hours"), Msg.of("found.emptyList"));
+            yaml.problem(n, key, Msg.of("exp.nonEmpty", key.substring(key.lastIndexOf('.') + 1)), Msg.of("found.emptyList"));
         }
         for (int i = 0; i < items.size(); i++) {
-            String field = "schedule.hours[" + i + "]";
+            String field = key + "[" + i + "]";
             Node item = items.get(i);
             String text = yaml.text(item, field, Msg.of("exp.window"));
             if (text == null) {

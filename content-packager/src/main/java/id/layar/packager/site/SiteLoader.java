@@ -34,7 +34,7 @@ public final class SiteLoader {
     public static final String ANNOUNCEMENTS = "announcements";
 
     static final List<String> SITE_FIELDS = List.of("site", "channels");
-    static final List<String> CHANNEL_FIELDS = List.of("name", "width", "height", "fps", "timezone", "audio");
+    static final List<String> CHANNEL_FIELDS = List.of("name", "width", "height", "fps", "timezone", "audio", "power-off");
     static final List<String> COMMON = List.of("id", "title", "type", "channels", "priority", "duration", "schedule");
     /** The types and their own fields, in the order messages list them. */
     static final Map<String, List<String>> TYPE_FIELDS = orderedTypes();
@@ -216,6 +216,7 @@ public final class SiteLoader {
         if (a != null) {
             audio = yaml.bool(a, field + ".audio", Msg.of("exp.bool"));
         }
+        List<id.layar.playlist.TimeWindow> powerOff = new ScheduleReader(yaml).windows(f.optional("power-off"), field + ".power-off");
         ZoneId zone = null;
         Node tz = f.required("timezone", Msg.of("exp.timezone"));
         if (tz != null) {
@@ -231,7 +232,7 @@ public final class SiteLoader {
         if (problems.size() > before || width == null || height == null || fps == null || zone == null || audio == null) {
             return null;
         }
-        return new Channel(id, name, new Panel(width.intValue(), height.intValue(), fps.intValue()), zone, audio,
+        return new Channel(id, name, new Panel(width.intValue(), height.intValue(), fps.intValue()), zone, audio, powerOff,
                 yaml.pos(node));
     }
 

@@ -403,6 +403,22 @@ class SiteLoaderTest {
     }
 
     @Test
+    void channelPowerOffHoursAreReadAndABadOneIsNamed() throws IOException {
+        Path file = site.resolve("site.yaml");
+        Files.writeString(file, Files.readString(file).replace("    timezone: Asia/Jakarta\n  balai-kota:",
+                "    timezone: Asia/Jakarta\n    power-off: [\"23:00-05:00\", \"24:00-25:00\"]\n  balai-kota:"));
+        List<String> p = problems();
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).contains("channels.simpang-lima.power-off[1]: "), p.get(0));
+        Files.writeString(file, Files.readString(file).replace(", \"24:00-25:00\"", ""));
+        SiteLoader.Result r = SiteLoader.load(site);
+        assertEquals(List.of(), r.problems());
+        assertEquals(List.of(id.layar.playlist.TimeWindow.parse("23:00-05:00")),
+                r.site().channel("simpang-lima").orElseThrow().powerOff());
+        assertEquals(List.of(), r.site().channel("balai-kota").orElseThrow().powerOff());
+    }
+
+    @Test
     void channelAudioIsTrueOrFalse() throws IOException {
         Path file = site.resolve("site.yaml");
         Files.writeString(file, Files.readString(file).replace("    timezone: Asia/Jakarta\n  balai-kota:",

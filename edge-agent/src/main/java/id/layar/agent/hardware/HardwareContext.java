@@ -129,6 +129,9 @@ public final class HardwareContext implements AutoCloseable {
                 LOG.warn("{}; the panel stays as it is and only the player idles by the schedule", e.getMessage());
             }
             power = new PanelPower(schedule, relay, zoneOrConfig);
+        } else {
+            // No relay: the panel stays powered, but off-hours signed into a playlist still make the player idle.
+            power = new PanelPower(PowerSchedule.alwaysOn(HardwareConfig.DEFAULT_ZONE), null, zoneOrConfig);
         }
 
         BrightnessControl brightness = null;

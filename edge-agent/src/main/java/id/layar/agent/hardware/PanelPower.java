@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Panel power: the {@link PowerSchedule} decides, a {@link PowerRelay} (if fitted) obeys, and the player asks
  * {@link #shouldShow} each tick so it idles while the panel is dark. A technician at the wall may override the
- * schedule for a while (to test at night).
+ * schedule for a while (to test at night). Off-hours signed into the accepted playlist ({@link #playlistOff}) replace
+ * the config's while that playlist is accepted.
  *
  * <p>{@link #shouldShow} is pure and cheap (no I/O). {@link #apply} writes the relay and is meant for a timer every
  * second or so; GPIO writes are quick but belong off the event loop in principle, so the agent may run it on a worker.
@@ -22,7 +23,8 @@ public final class PanelPower {
      * What the panel's power is doing.
      *
      * @param on         whether the panel should be lit now
-     * @param reason     why: {@code schedule}, {@code override} or {@code always-on}
+     * @param reason     why: {@code schedule} (the config's off-hours), {@code playlist} (the playlist's),
+     *                   {@code override} or {@code always-on}
      * @param nextChange when the schedule next switches, or null
      * @param relay      whether a relay is fitted
      * @param fault      the relay's last failure, or null
@@ -33,7 +35,10 @@ public final class PanelPower {
     private record Override(boolean on, Instant until) {
     }
 
-    private final PowerSchedule schedule;
+    private final PowerSchedule configured;
+    /** The schedule in force: the config's, or the accepted playlist's off-hours. */
+    private volatile PowerSchedule schedule;
+    private volatile boolean fromPlaylist;
     private final PowerRelay relay;
     private final Supplier<ZoneId> zone;
     private volatile Override override;
@@ -46,13 +51,28 @@ public final class PanelPower {
      *                 schedule's own zone before any playlist
      */
     public PanelPower(PowerSchedule schedule, PowerRelay relay, Supplier<ZoneId> zone) {
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.configured = Objects.requireNonNull(schedule, "schedule");
+        this.schedule = schedule;
         this.relay = relay;
         this.zone = zone == null ? schedule::zone : zone;
     }
 
     public PowerSchedule schedule() {
         return schedule;
+    }
+
+    /**
+     * The off-hours signed into the accepted playlist: non-empty ones replace the config's; empty ones (a playlist
+     * that says nothing) bring the config's back. Cheap when nothing changed; any thread.
+     */
+    public void playlistOff(java.util.List<PowerSchedule.Window> off) {
+        PowerSchedule next = off == null || off.isEmpty() ? configured : new PowerSchedule(off, configured.zone());
+        if (!next.equals(schedule)) {
+            schedule = next;
+            fromPlaylist = next != configured;
+            LOG.info("panel off-hours now {} ({})", next.off().isEmpty() ? "none" : next.off(),
+                    fromPlaylist ? "from the playlist" : "from the config");
+        }
     }
 
     /** Whether the player should show frames at {@code now}: the schedule, unless a technician's override is running. */
@@ -106,7 +126,7 @@ public final class PanelPower {
         if (o != null && now.isBefore(o.until())) {
             return "override";
         }
-        return schedule.off().isEmpty() ? "always-on" : "schedule";
+        return schedule.off().isEmpty() ? "always-on" : fromPlaylist ? "playlist" : "schedule";
     }
 
     private ZoneId currentZone() {
