@@ -251,6 +251,18 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
         }
     }
 
+    /**
+     * The URL a tool on this controller (doctor, {@code test-pattern}) reaches the technician API at: an API that
+     * listens on every address ({@code 0.0.0.0}, {@code ::}) is reached on the loopback.
+     */
+    public URI localApiUrl(String path) {
+        String h = apiHost.equals("0.0.0.0") ? "127.0.0.1" : apiHost.equals("::") ? "::1" : apiHost;
+        if (h.contains(":") && !h.startsWith("[")) {
+            h = "[" + h + "]";
+        }
+        return URI.create("http://" + h + ":" + apiPort + path);
+    }
+
     /** The URL of this channel's signed playlist on the origin. */
     public URI playlistUrl() {
         return origin.resolve("channels/" + channel + "/playlist.json");

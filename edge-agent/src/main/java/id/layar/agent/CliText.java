@@ -1,7 +1,6 @@
 package id.layar.agent;
 
 import java.text.MessageFormat;
-import java.util.Locale;
 import java.util.ResourceBundle;
 
 /** Command-line messages in English or Indonesian: {@code --lang}, else the environment's locale (LANG=id_ID.UTF-8). */
@@ -9,22 +8,7 @@ final class CliText {
     private final ResourceBundle bundle;
 
     CliText(String lang) {
-        this.bundle = TechnicianApi.messages(pick(lang, System.getenv()));
-    }
-
-    static Locale pick(String lang, java.util.Map<String, String> env) {
-        String tag = lang;
-        if (tag == null || tag.isBlank()) {
-            for (String k : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-                String v = env.get(k);
-                if (v != null && !v.isBlank()) {
-                    tag = v;
-                    break;
-                }
-            }
-        }
-        String t = tag == null ? "" : tag.toLowerCase(Locale.ROOT);
-        return t.startsWith("id") || t.startsWith("in") ? TechnicianApi.INDONESIAN : Locale.ENGLISH;
+        this.bundle = TechnicianApi.messages(id.layar.agent.ops.OpsText.pick(lang, System.getenv()));
     }
 
     /** The message with its arguments as given (numbers are passed as text, so versions are not grouped). */

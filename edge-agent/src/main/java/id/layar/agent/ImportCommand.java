@@ -43,12 +43,8 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CliText text = new CliText(lang);
-        AgentConfig cfg;
-        try {
-            cfg = AgentConfig.load(config);
-        } catch (AgentConfig.InvalidConfigException e) {
-            err.println(e.getMessage());
-            err.flush();
+        AgentConfig cfg = Main.loadConfig(config, err);
+        if (cfg == null) {
             return Main.EXIT_CONFIG;
         }
         if (!Files.isDirectory(dir)) {

@@ -81,6 +81,17 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /** Loads the config, or prints every problem in it and returns null: the command then exits with {@link #EXIT_CONFIG}. */
+    static AgentConfig loadConfig(Path file, PrintWriter err) {
+        try {
+            return AgentConfig.load(file);
+        } catch (AgentConfig.InvalidConfigException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return null;
+        }
+    }
+
     static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
@@ -127,12 +138,8 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter out = spec.commandLine().getOut();
-            AgentConfig cfg;
-            try {
-                cfg = AgentConfig.load(config);
-            } catch (AgentConfig.InvalidConfigException e) {
-                err.println(e.getMessage());
-                err.flush();
+            AgentConfig cfg = loadConfig(config, err);
+            if (cfg == null) {
                 return EXIT_CONFIG;
             }
             TestPattern.Kind pattern = null;
@@ -169,8 +176,7 @@ public final class Main implements Callable<Integer> {
                 closeQuietly(vertx);
                 return EXIT_START;
             }
-            PanelPort panel = hw == null ? new VirtualPanel(cfg.width(), cfg.height())
-                    : hw.output().map(o -> (PanelPort) o).orElseGet(() -> new VirtualPanel(cfg.width(), cfg.height()));
+            PanelPort panel = hw.output().map(o -> (PanelPort) o).orElseGet(() -> new VirtualPanel(cfg.width(), cfg.height()));
             Runnable gaveUp = () -> {
                 System.err.println("edge-agent: the output (" + panel + ") stays frozen or failed after "
                         + Agent.MAX_OUTPUT_RESTARTS + " restarts; exiting so that systemd restarts the agent");
@@ -187,9 +193,7 @@ public final class Main implements Callable<Integer> {
                     cause.printStackTrace(err);
                 }
                 err.flush();
-                if (hw != null) {
-                    hw.close();
-                }
+                hw.close();
                 closeQuietly(vertx);
                 return EXIT_START;
             }
@@ -204,9 +208,7 @@ public final class Main implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     agent.stop().eventually(vertx::close).await(15, TimeUnit.SECONDS);
-                    if (hw != null) {
-                        hw.close();
-                    }
+                    hw.close();
                 } catch (Exception e) {
                     System.err.println("edge-agent: unclean shutdown: " + e);
                 } finally {

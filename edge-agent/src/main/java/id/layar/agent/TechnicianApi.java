@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  */
 final class TechnicianApi extends VerticleBase {
     static final String BUNDLE = "id.layar.agent.Messages";
-    static final Locale INDONESIAN = Locale.forLanguageTag("id");
+    static final Locale INDONESIAN = id.layar.agent.ops.OpsText.INDONESIAN;
     private static final List<String> LANGUAGES = List.of("en", "id");
 
     static final String COOKIE = "layar_token";

@@ -49,12 +49,8 @@ final class TestPatternCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CliText t = new CliText(lang);
-        AgentConfig cfg;
-        try {
-            cfg = AgentConfig.load(config);
-        } catch (AgentConfig.InvalidConfigException e) {
-            err.println(e.getMessage());
-            err.flush();
+        AgentConfig cfg = Main.loadConfig(config, err);
+        if (cfg == null) {
             return Main.EXIT_CONFIG;
         }
         boolean off = "off".equals(kind);
@@ -65,8 +61,7 @@ final class TestPatternCommand implements Callable<Integer> {
             err.flush();
             return Main.EXIT_CONFIG;
         }
-        String host = "0.0.0.0".equals(cfg.apiHost()) ? "127.0.0.1" : "::".equals(cfg.apiHost()) ? "::1" : cfg.apiHost();
-        URI url = URI.create("http://" + Main.Run.hostForUrl(host) + ":" + cfg.apiPort() + "/test-pattern");
+        URI url = cfg.localApiUrl("/test-pattern");
         HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
         if (cfg.apiToken() != null) {

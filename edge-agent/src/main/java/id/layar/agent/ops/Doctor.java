@@ -552,11 +552,7 @@ public final class Doctor {
             out.add(info("agent", null, "api.anyPort"));
             return;
         }
-        String h = cfg.apiHost().equals("0.0.0.0") ? "127.0.0.1" : cfg.apiHost().equals("::") ? "[::1]" : cfg.apiHost();
-        if (h.contains(":") && !h.startsWith("[")) {
-            h = "[" + h + "]";
-        }
-        URI url = URI.create("http://" + h + ":" + cfg.apiPort() + "/status");
+        URI url = cfg.localApiUrl("/status");
         try {
             Fetch.Response r = fetch.get(url, 1024 * 1024, cfg.apiToken());
             if (r.status() != 200) {

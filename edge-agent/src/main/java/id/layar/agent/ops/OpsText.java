@@ -26,7 +26,8 @@ public final class OpsText {
         return new OpsText(pick(lang, System.getenv()));
     }
 
-    static Locale pick(String lang, Map<String, String> env) {
+    /** {@code --lang} when given, else LC_ALL, LC_MESSAGES, LANG: Indonesian for {@code id}/{@code in}, else English. */
+    public static Locale pick(String lang, Map<String, String> env) {
         String tag = lang;
         if (tag == null || tag.isBlank()) {
             for (String k : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
