@@ -5,16 +5,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand; read from the player thread, so the instant is volatile. */
-final class MutableClock extends Clock {
+/**
+ * A clock the test moves by hand (one writer: the test); read from the player thread and other threads, so the
+ * instant is volatile.
+ */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant now) {
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
+    }
+
+    public void advance(java.time.Duration d) {
+        now = now.plus(d);
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.spi.Spi;
 import com.pi4j.plugin.mock.provider.spi.MockSpi;
+import id.layar.agent.MutableClock;
 import id.layar.render.Frame;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class HardwareContextTest {
     @TempDir
     Path root;
 
-    private final SteppedClock clock = new SteppedClock(PowerScheduleTest.at("2025-03-01T22:00:00", WIB));
+    private final MutableClock clock = new MutableClock(PowerScheduleTest.at("2025-03-01T22:00:00", WIB));
     private final FakeScheduler scheduler = new FakeScheduler();
     private final AtomicInteger pi4jCreated = new AtomicInteger();
     private Context pi4j;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.layar.agent.MutableClock;
 import id.layar.render.Frame;
 import id.layar.render.PanelPort;
 import java.time.Duration;
@@ -114,7 +115,7 @@ class SupervisedPanelTest {
 
     @Test
     void theWatchdogReopensAFrozenOutputAndSeesItRecover() throws Exception {
-        SteppedClock clock = new SteppedClock(Instant.parse("2025-03-01T05:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2025-03-01T05:00:00Z"));
         List<FlakyOutput> opened = new ArrayList<>();
         SupervisedPanel panel = new SupervisedPanel(4, 2, () -> {
             FlakyOutput o = new FlakyOutput(opened.size());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.layar.agent.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class WatchdogTest {
-    private final SteppedClock clock = new SteppedClock(Instant.parse("2025-03-01T05:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T05:00:00Z"));
     private final AtomicLong frames = new AtomicLong();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final AtomicBoolean expecting = new AtomicBoolean(true);
