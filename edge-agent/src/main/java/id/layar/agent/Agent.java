@@ -324,7 +324,10 @@ public final class Agent {
                 .description("1 while an item is on the wall, 0 while it is black or off").register(metrics);
         Gauge.builder("layar_panel_idle", this, a -> a.player.idle() ? 1 : 0)
                 .description("1 while the panel is switched off by the power schedule").register(metrics);
-        Gauge.builder("layar_playlist_expired", this, a -> a.status().expired() != null ? 1 : 0)
+        Gauge.builder("layar_playlist_expired", this, a -> {
+            TrustedRoot.Verified v = a.state.accepted.get();
+            return expired(v, a.clock.instant()) ? 1 : 0;
+        })
                 .description("1 while the accepted playlist has expired by trusted time").register(metrics);
         Gauge.builder("layar_clock_behind", this, a -> a.clock.behind() ? 1 : 0)
                 .description("1 while the system clock is behind trusted time (check NTP)").register(metrics);
@@ -417,10 +420,15 @@ public final class Agent {
         }
     }
 
+    /** Whether {@code v} (null: none accepted) has expired at trusted time {@code now}. */
+    private static boolean expired(TrustedRoot.Verified v, Instant now) {
+        return v != null && !now.isBefore(v.playlist().expires());
+    }
+
     /** What the player shows: the accepted playlist, unless it has expired and the policy says blank. */
     TrustedRoot.Verified onWall() {
         TrustedRoot.Verified v = state.accepted.get();
-        if (v != null && config.expired() == AgentConfig.ExpiredPolicy.BLANK && !clock.instant().isBefore(v.playlist().expires())) {
+        if (config.expired() == AgentConfig.ExpiredPolicy.BLANK && expired(v, clock.instant())) {
             return null;
         }
         return v;
@@ -444,7 +452,7 @@ public final class Agent {
         String problem = state.problem;
         StatusSnapshot.Expired expired = null;
         boolean blank = false;
-        if (v != null && !trusted.isBefore(v.playlist().expires())) {
+        if (expired(v, trusted)) {
             blank = config.expired() == AgentConfig.ExpiredPolicy.BLANK;
             expired = new StatusSnapshot.Expired(v.playlist().expires(), config.expired().wireName(), blank ? "black" : "content");
             if (problem == null) {
