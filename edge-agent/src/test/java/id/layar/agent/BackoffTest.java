@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -47,7 +48,12 @@ class BackoffTest {
             h.origin.failWith(503);
             h.start();
             assertEquals(Kind.FAILED, h.agent.status().lastSync().outcome());
-            assertTrue(h.agent.status().nextSync() != null, "status says when the next attempt is due");
+            // A retry may already be running (nextSync is null while one runs); between attempts the
+            // status names when the next one is due, and that is a retry, not the hourly poll.
+            Instant[] due = new Instant[1];
+            Harness.waitUntil(() -> (due[0] = h.agent.status().nextSync()) != null,
+                    "the status to say when the next attempt is due");
+            assertTrue(due[0].isBefore(h.clock.instant().plus(Duration.ofMinutes(1))), "next attempt " + due[0]);
             Bundles.publish(h.origin, Bundles.signed(Bundles.playlist(5, Bundles.still("red", red))), red);
             h.origin.failWith(0);
             // No manual sync: the back-off timer brings the wall up well before the hourly poll.
