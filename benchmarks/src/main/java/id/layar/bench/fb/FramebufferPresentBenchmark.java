@@ -2,6 +2,7 @@ package id.layar.bench.fb;
 
 import id.layar.agent.hardware.FramebufferPanel;
 import id.layar.agent.hardware.HardwareException;
+import id.layar.agent.hardware.RowKernels;
 import id.layar.agent.hardware.Rotation;
 import id.layar.render.Frame;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -43,9 +45,15 @@ import org.openjdk.jmh.annotations.TearDown;
  *       writes a real /dev/fbN on Java 17 (which cannot map device files).</li>
  *   <li>{@code presentMappedDimmed}, {@code presentMappedRotated180}: the slower paths (table lookup per channel,
  *       reversed rows), for information.</li>
+ *   <li>{@code presentMappedPlainLoop}, {@code presentMappedDimmedPlainLoop}: the same with the plain Java loops instead
+ *       of the Vector API kernels ({@code RowKernels}); at 32 bpp and full brightness no kernel runs, so
+ *       {@code presentMappedPlainLoop} equals {@code presentMapped} there.</li>
  * </ul>
+ *
+ * <p>Forks run with {@code --add-modules jdk.incubator.vector}, as the agent's launcher runs {@code run}.
  */
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class FramebufferPresentBenchmark {
@@ -65,6 +73,8 @@ public class FramebufferPresentBenchmark {
     private FramebufferPanel written;
     private FramebufferPanel dimmed;
     private FramebufferPanel rotated;
+    private FramebufferPanel plainLoop;
+    private FramebufferPanel dimmedPlainLoop;
     private Frame frame;
 
     private FileChannel rawChannel;
@@ -98,6 +108,15 @@ public class FramebufferPresentBenchmark {
         rotated = FramebufferPanel.open(new FramebufferPanel.Settings(dir, "/dev/fb0", WINDOW_X, WINDOW_Y, Rotation.R180,
                 FramebufferPanel.Access.MAP), PANEL_WIDTH, PANEL_HEIGHT);
 
+        plainLoop = FramebufferPanel.open(s, PANEL_WIDTH, PANEL_HEIGHT);
+        plainLoop.useKernels(RowKernels.plain());
+        dimmedPlainLoop = FramebufferPanel.open(s, PANEL_WIDTH, PANEL_HEIGHT);
+        dimmedPlainLoop.useKernels(RowKernels.plain());
+        dimmedPlainLoop.setBrightness(0.5);
+        if (!mapped.kernels().name().startsWith("vector")) {
+            throw new IllegalStateException("presentMapped would use the " + mapped.kernels().name() + " kernels, not the vector ones");
+        }
+
         frame = new Frame(PANEL_WIDTH, PANEL_HEIGHT);
         int[] px = frame.pixels();
         for (int y = 0; y < PANEL_HEIGHT; y++) {
@@ -124,6 +143,8 @@ public class FramebufferPresentBenchmark {
         written.close();
         dimmed.close();
         rotated.close();
+        plainLoop.close();
+        dimmedPlainLoop.close();
         rawChannel.close();
         rawMap = null;
         try (Stream<Path> files = Files.walk(dir)) {
@@ -180,5 +201,15 @@ public class FramebufferPresentBenchmark {
     @Benchmark
     public void presentMappedRotated180() {
         rotated.show(frame);
+    }
+
+    @Benchmark
+    public void presentMappedPlainLoop() {
+        plainLoop.show(frame);
+    }
+
+    @Benchmark
+    public void presentMappedDimmedPlainLoop() {
+        dimmedPlainLoop.show(frame);
     }
 }

@@ -1,9 +1,10 @@
 package id.layar.agent.hardware;
 
 /**
- * Brightness applied to pixel values through a 256-entry table per level, so a frame costs one table read per
- * colour channel and nothing is allocated per frame. The table is rebuilt (256 multiplications) only when the
- * level changes, and published as one immutable step, so the player thread and a brightness timer need no lock.
+ * Brightness applied to pixel values: each channel multiplied by a fixed-point factor (23 fraction bits) and rounded, so nothing
+ * is allocated per frame. {@link RowKernels#scale} does a whole row (with the Vector API where the JVM has it); the
+ * 256-entry table (for outputs that map channels one by one) holds the same products. A step is rebuilt only when the
+ * level changes and published as one immutable object, so the player thread and a brightness timer need no lock.
  *
  * <p>{@code level} is a share of <em>light</em>. Values sent over HDMI are gamma-encoded (the sender card decodes
  * them with a gamma near 2.2), so the framebuffer scales code values by {@code level^(1/2.2)}; APA102 PWM values
@@ -20,14 +21,24 @@ public final class Dimming {
     private final double gamma;
     private volatile Step step;
 
+    /** Fraction bits of {@link Step#multiplier}: as many as keep 255 x 1.0 plus the rounding half inside an int. */
+    static final int SHIFT = 23;
+    /** 1.0 in that fixed point. */
+    static final int ONE = 1 << SHIFT;
+    /** A half in that fixed point: the rounding term. */
+    static final int HALF = 1 << SHIFT - 1;
+
     /**
-     * One level's table, immutable once built.
+     * One level, immutable once built.
      *
-     * @param level the share of light, 0..1
-     * @param full  whether the table is the identity (nothing to do)
+     * @param level      the share of light, 0..1
+     * @param full       whether the step is the identity (nothing to do)
+     * @param multiplier the code-value factor in fixed point: channel {@code v} becomes
+     *                   {@link Dimming#scale scale(v, multiplier)}
+     * @param table      that for every {@code v} of 0..255
      */
-    public record Step(double level, boolean full, int[] table) {
-        /** {@code rgb}'s three channels through the table; the alpha byte becomes 0xFF. */
+    public record Step(double level, boolean full, int multiplier, int[] table) {
+        /** {@code rgb}'s three channels scaled; the alpha byte becomes 0xFF. */
         public int apply(int rgb) {
             int[] t = table;
             return 0xFF000000 | t[rgb >>> 16 & 0xFF] << 16 | t[rgb >>> 8 & 0xFF] << 8 | t[rgb & 0xFF];
@@ -37,6 +48,11 @@ public final class Dimming {
         public int channel(int v) {
             return table[v];
         }
+    }
+
+    /** One channel value (0..255) times a {@link Step#multiplier}, rounded: what the table and the row kernels hold. */
+    static int scale(int v, int multiplier) {
+        return (v * multiplier + HALF) >>> SHIFT;
     }
 
     public Dimming(double gamma) {
@@ -68,13 +84,15 @@ public final class Dimming {
     }
 
     private Step build(double level) {
-        double factor = level >= 1 ? 1 : Math.pow(level, 1 / gamma);
+        // Rounded up, so an exact half (0.31 x 50 = 15.5) still rounds up as Math.round does; any other value is
+        // off from v x factor by less than 255 / 2^23.
+        int m = level >= 1 ? ONE : (int) Math.ceil(Math.pow(level, 1 / gamma) * ONE);
         int[] t = new int[256];
         boolean identity = true;
         for (int v = 0; v < 256; v++) {
-            t[v] = (int) Math.round(v * factor);
+            t[v] = scale(v, m);
             identity &= t[v] == v;
         }
-        return new Step(level, identity, t);
+        return new Step(level, identity, m, t);
     }
 }

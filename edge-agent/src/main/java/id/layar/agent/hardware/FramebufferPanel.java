@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,9 +28,9 @@ import java.util.regex.Pattern;
  *
  * <p>Geometry comes from sysfs ({@code /sys/class/graphics/fbN/virtual_size}, {@code bits_per_pixel},
  * {@code stride}) under an injected root, so tests point it at a fake tree and a regular file of the same layout.
- * Supports 32-bit XRGB8888 (little-endian bytes B, G, R, X) and 16-bit RGB565. Everything is checked before
- * anything is written, and every problem is reported at once with its fix. The whole framebuffer is cleared to black
- * once, at open; {@link #show} then writes only the window's rows.
+ * Supports 32-bit XRGB8888 (little-endian bytes B, G, R, X) and 16-bit RGB565 (the per-pixel loops are {@link RowKernels}).
+ * Everything is checked before anything is written, and every problem is reported at once with its fix. The whole
+ * framebuffer is cleared to black once, at open; {@link #show} then writes only the window's rows.
  *
  * <p>Two ways of writing, one conversion: {@link Access#MAP} writes through a memory map of the file (its int or
  * short view, little-endian), {@link Access#WRITE} converts each row into one reused direct buffer and writes it at
@@ -133,6 +134,7 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
     // Both: one converted row.
     private final int[] rowPixels;
     private final short[] row565;
+    private RowKernels kernels = RowKernels.best();
 
     private FramebufferPanel(int width, int height, Geometry geometry, Settings settings, Access access, FileChannel channel) {
         this.width = width;
@@ -441,9 +443,7 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
                 }
             } else {
                 short[] s = row565;
-                for (int i = 0; i < windowWidth; i++) {
-                    s[i] = rgb565(row[off + i]);
-                }
+                kernels.pack565(row, off, s, windowWidth);
                 if (access == Access.MAP) {
                     mapShorts.put(at, s, 0, windowWidth);
                 } else {
@@ -482,22 +482,27 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
         }
         int[] out = rowPixels;
         int n = windowWidth;
-        if (dim.full()) {
+        if (step == 1 && !dim.full()) {
+            kernels.scale(src, start, out, n, dim.multiplier()); // R0 dimmed: a whole row at once
+        } else if (dim.full()) {
             for (int i = 0, s = start; i < n; i++, s += step) {
                 out[i] = src[s] | 0xFF000000;
             }
         } else {
-            int[] t = dim.table();
             for (int i = 0, s = start; i < n; i++, s += step) {
-                int p = src[s];
-                out[i] = 0xFF000000 | t[p >>> 16 & 0xFF] << 16 | t[p >>> 8 & 0xFF] << 8 | t[p & 0xFF];
+                out[i] = dim.apply(src[s]);
             }
         }
     }
 
-    /** {@code 0xRRGGBB} packed as RGB565: red in the top 5 bits, green the middle 6, blue the low 5. */
-    static short rgb565(int rgb) {
-        return (short) (rgb >> 8 & 0xF800 | rgb >> 5 & 0x07E0 | rgb >> 3 & 0x001F);
+    /** The per-pixel loops in use ({@link RowKernels#best()} unless set): benchmarks compare them. */
+    public RowKernels kernels() {
+        return kernels;
+    }
+
+    /** Uses {@code kernels} from the next {@link #show} on: the same bytes, another speed. */
+    public void useKernels(RowKernels kernels) {
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
     }
 
     /** Writes the row buffer at pixel index {@code at} (WRITE access). */
@@ -542,6 +547,6 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
     public String toString() {
         return "FramebufferPanel[" + settings.device() + " " + geometry + ", " + width + "x" + height + " panel at "
                 + settings.windowX() + "," + settings.windowY() + ", rotation " + settings.rotation().degrees() + ", "
-                + access + "]";
+                + access + ", " + kernels.name() + " kernels" + "]";
     }
 }

@@ -47,4 +47,20 @@ class DimmingTest {
         assertEquals(1, d.level());
         assertThrows(IllegalArgumentException.class, () -> d.setLevel(Double.NaN));
     }
+
+    @Test
+    void everyScaledChannelIsWithinAHalfOfTheExactProduct() {
+        for (double level : new double[] {0, 0.001, 0.1, 0.25, 0.5, 0.73, 0.999, 1}) {
+            for (double gamma : new double[] {Dimming.HDMI_GAMMA, Dimming.LINEAR}) {
+                Dimming d = new Dimming(gamma);
+                d.setLevel(level);
+                Dimming.Step step = d.step();
+                double f = Math.pow(level, 1 / gamma);
+                for (int v = 0; v < 256; v++) {
+                    assertTrue(Math.abs(step.channel(v) - v * f) <= 0.5 + 1e-3, level + "/" + gamma + ": " + v
+                            + " became " + step.channel(v) + ", exact " + v * f);
+                }
+            }
+        }
+    }
 }
