@@ -79,6 +79,8 @@ public final class Agent {
     private final HardwareContext hardware;
     private final PrometheusMeterRegistry metrics;
     private final AtomicBoolean ticking = new AtomicBoolean();
+    /** The playlist whose power hours PanelPower has (hardware tick only). */
+    private TrustedRoot.Verified powerHoursFrom;
     private volatile HardwareStatus hardwareStatus;
     /** The MQTT side (state, proof of play, notifications), or null without {@code mqtt:} or when it could not start. */
     private volatile Telemetry telemetry;
@@ -296,8 +298,11 @@ public final class Agent {
             return;
         }
         TrustedRoot.Verified accepted = state.accepted.get();
-        hardware.power().ifPresent(p -> p.playlistOff(accepted == null ? List.of() : accepted.playlist().powerOff().stream()
-                .map(w -> new PowerSchedule.Window(w.start(), w.end())).toList()));
+        if (accepted != powerHoursFrom) { // once per accepted playlist, not every second
+            powerHoursFrom = accepted;
+            hardware.power().ifPresent(p -> p.playlistOff(accepted == null ? List.of() : accepted.playlist().powerOff().stream()
+                    .map(w -> new PowerSchedule.Window(w.start(), w.end())).toList()));
+        }
         boolean syncing = state.nextSync == null;
         StatusSnapshot.LastSync last = state.lastSync;
         boolean error = state.problem != null || player.renderError() != null
