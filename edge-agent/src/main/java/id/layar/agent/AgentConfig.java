@@ -169,10 +169,10 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
             return HardwareConfig.NONE;
         }
         List<String> problems = new ArrayList<>();
-        // spi has no safe default wiring: provisioning writes serpentine from the top-left and asks the technician to
-        // check it with the grid test pattern; the same guess here keeps the two in step.
+        // spi has no safe default wiring: the same guess provisioning writes, checked with the grid test pattern.
         Map<String, Object> section = "spi".equals(output)
-                ? Map.of("output", output, "spi", Map.of("layout", "serpentine", "start", "top-left"))
+                ? Map.of("output", output, "spi", Map.of("layout", HardwareConfig.GUESSED_SPI_LAYOUT,
+                        "start", HardwareConfig.GUESSED_SPI_START))
                 : Map.of("output", output);
         HardwareConfig hw = HardwareConfig.fromMap(section, (key, text) -> problems.add(key + ": " + text));
         if (hw == null) {

@@ -67,6 +67,13 @@ public record HardwareConfig(Output output, Framebuffer framebuffer, Spi spi, Po
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Jakarta");
 
     /** Nothing but the virtual panel: the demo and tests. */
+    /**
+     * The SPI wiring written when nobody has said (provisioning, and a config that names spi without a layout):
+     * serpentine from the top-left, the commonest; the technician checks it with the grid test pattern.
+     */
+    public static final String GUESSED_SPI_LAYOUT = "serpentine";
+    public static final String GUESSED_SPI_START = "top-left";
+
     public static final HardwareConfig NONE = new HardwareConfig(Output.VIRTUAL, null, null, null, null, null);
 
     public enum Output {

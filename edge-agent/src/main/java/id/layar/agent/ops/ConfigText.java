@@ -1,5 +1,6 @@
 package id.layar.agent.ops;
 
+import id.layar.agent.hardware.HardwareConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,8 +84,9 @@ final class ConfigText {
             y.append("  spi:\n");
             y.append("    bus: 0\n");
             y.append("    chip-select: 0\n");
-            y.append("    layout: serpentine     # CHECK against the wiring (hardware-notes/wiring.md): show the grid pattern\n");
-            y.append("    start: top-left\n");
+            y.append("    layout: ").append(HardwareConfig.GUESSED_SPI_LAYOUT)
+                    .append("     # CHECK against the wiring (hardware-notes/wiring.md): show the grid pattern\n");
+            y.append("    start: ").append(HardwareConfig.GUESSED_SPI_START).append("\n");
         } else {
             return;
         }
