@@ -21,6 +21,7 @@ import id.layar.playlist.Item;
 import id.layar.playlist.Playlist;
 import id.layar.playlist.Schedule;
 import id.layar.playlist.TrustedRoot;
+import id.layar.playlist.testing.MutableClock;
 import id.layar.render.Frame;
 import id.layar.render.Png;
 import id.layar.render.SlideRenderer;
@@ -180,34 +181,5 @@ class EndToEndTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), path);
         return r.body();
-    }
-
-
-    /** The agent's clock, moved by the test. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -17,6 +17,7 @@ import id.layar.packager.serve.Origin;
 import id.layar.playlist.ItemKind;
 import id.layar.playlist.Playlist;
 import id.layar.playlist.Schedule;
+import id.layar.playlist.testing.MutableClock;
 import id.layar.render.Frame;
 import id.layar.render.Png;
 import id.layar.render.VirtualPanel;
@@ -72,7 +73,7 @@ class PreviewMatchesTheWallTest {
         new BundleBuilder().build(site, keys, bundle, Clock.fixed(BUILT, ZoneId.of("UTC")));
 
         origin = await(Origin.start(vertx, bundle, "127.0.0.1", 0));
-        EndToEndTest.MutableClock clock = new EndToEndTest.MutableClock(MORNING);
+        MutableClock clock = new MutableClock(MORNING);
         VirtualPanel panel = new VirtualPanel(320, 160);
         agent = await(Agent.start(vertx, AgentConfig.load(agentConfig(tmp, keys)), panel, clock));
         assertEquals(SyncOutcome.Kind.ACCEPTED, await(agent.syncNow()).kind());

@@ -19,6 +19,7 @@ import id.layar.playlist.Priority;
 import id.layar.playlist.Rejection.Reason;
 import id.layar.playlist.Root;
 import id.layar.playlist.Rules;
+import id.layar.playlist.testing.MutableClock;
 import id.layar.playlist.testing.TestKeys;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

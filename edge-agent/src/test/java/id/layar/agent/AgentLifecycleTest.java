@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.layar.playlist.testing.MutableClock;
 import id.layar.playlist.testing.TestKeys;
 import id.layar.render.VirtualPanel;
 import io.vertx.core.Vertx;

@@ -9,6 +9,7 @@ import id.layar.playlist.Item;
 import id.layar.playlist.Playlist;
 import id.layar.playlist.Schedule;
 import id.layar.playlist.TrustedRoot;
+import id.layar.playlist.testing.MutableClock;
 import id.layar.playlist.testing.TestKeys;
 import id.layar.render.Frame;
 import id.layar.render.ItemRenderer;

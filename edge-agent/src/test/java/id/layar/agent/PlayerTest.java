@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.layar.playlist.TrustedRoot;
 import id.layar.playlist.proof.PlayRecord;
+import id.layar.playlist.testing.MutableClock;
 import id.layar.playlist.testing.TestKeys;
 import id.layar.render.TestPattern;
 import id.layar.render.Frame;

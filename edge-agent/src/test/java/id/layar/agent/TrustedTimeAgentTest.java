@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.layar.agent.SyncOutcome.Kind;
 import id.layar.playlist.Json;
+import id.layar.playlist.testing.MutableClock;
 import id.layar.playlist.testing.TestKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -13,7 +13,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.spi.Spi;
 import com.pi4j.plugin.mock.provider.spi.MockSpi;
-import id.layar.agent.MutableClock;
+import id.layar.playlist.testing.MutableClock;
 import id.layar.render.Frame;
 import java.nio.file.Path;
 import java.time.Duration;

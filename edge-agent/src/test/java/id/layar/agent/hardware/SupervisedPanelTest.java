@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.layar.agent.MutableClock;
+import id.layar.playlist.testing.MutableClock;
 import id.layar.render.Frame;
 import id.layar.render.PanelPort;
 import java.time.Duration;

@@ -1,13 +1,14 @@
-package id.layar.agent;
+package id.layar.playlist.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
  * A clock the test moves by hand (one writer: the test); read from the player thread and other threads, so the
- * instant is volatile.
+ * instant is volatile. Shared by the agent's and the packager's tests through this test-jar.
  */
 public final class MutableClock extends Clock {
     private volatile Instant now;
@@ -20,7 +21,7 @@ public final class MutableClock extends Clock {
         now = instant;
     }
 
-    public void advance(java.time.Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
