@@ -408,7 +408,7 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
             }
             HardwareConfig hardware = hardware(top, output, width, height);
             MqttSettings mqtt = mqtt(section(top, "mqtt", List.of("url", "username", "password", "password-file",
-                    "state-interval"), doc), top);
+                    "state-interval"), doc), top, device);
             String expiredText = optString(top, null, "expired", ExpiredPolicy.KEEP_PLAYING.wireName(), "expected keep-playing"
                     + " (show the expired content and raise an alarm) or blank (show black)", v -> ExpiredPolicy.parse(v) != null);
             long quota = bytes(top, null, "quota", 0, MIN_QUOTA, MAX_QUOTA, "expected a size from 1MiB to 16TiB (like 2GiB or"
@@ -475,13 +475,21 @@ public record AgentConfig(String device, String channel, URI origin, Path root, 
          * The {@code mqtt:} section, or null without one. The password comes from {@code password} or, better, from
          * {@code password-file} (one line, readable by the service only), not both.
          */
-        private MqttSettings mqtt(Map<String, NodeTuple> m, Map<String, NodeTuple> top) {
+        private MqttSettings mqtt(Map<String, NodeTuple> m, Map<String, NodeTuple> top, String device) {
             if (m.isEmpty()) {
                 return null;
             }
             String rule = "expected the broker URL, like mqtts://broker.example.go.id:8883 (TLS) or mqtt://127.0.0.1:1883";
             String urlText = scalar(m, "mqtt", "url", top.get("mqtt").getKeyNode(), true, rule);
             String user = scalar(m, "mqtt", "username", null, false, "expected the broker user name");
+            if (user != null && device != null && !user.equals(device)) {
+                // The broker's ACL lets a user write only beneath layar/devices/<user>/, and Mosquitto acknowledges a
+                // denied publish like any other: under another name, state and proof of play would vanish unseen.
+                problem(m.get("username").getValueNode(), "mqtt.username", "expected the device id '" + device + "' (the"
+                        + " broker lets a device publish only beneath layar/devices/<its user name>/, so under another name"
+                        + " its state and proof of play are dropped); found '" + user + "'. Leave the key out to use the"
+                        + " device id, and create the broker user with that name (mosquitto_passwd)");
+            }
             String password = scalar(m, "mqtt", "password", null, false, "expected the broker password");
             String passwordFile = scalar(m, "mqtt", "password-file", null, false, "expected the path of a file holding the"
                     + " broker password");

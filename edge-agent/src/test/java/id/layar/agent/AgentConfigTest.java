@@ -354,4 +354,25 @@ class AgentConfigTest {
         assertEquals("0123456789abcdef0123", c.apiToken());
         assertEquals(null, AgentConfig.load(write(base)).apiToken(), "loopback only: a token is optional");
     }
+
+    @Test
+    void aBrokerUserOtherThanTheDeviceIdIsRefusedBecauseTheBrokerWouldDropItsPlaysUnseen() throws Exception {
+        String base = """
+                device: simpang-lima-01
+                channel: simpang-lima
+                origin: http://127.0.0.1/
+                root: root.json
+                state: st
+                panel: {width: 64, height: 32}
+                mqtt:
+                  url: mqtt://127.0.0.1:1883
+                """;
+        List<String> p = problems(base + "  username: balai-kota-01\n");
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("agent.yaml:9: mqtt.username: expected the device id"
+                + " 'simpang-lima-01'") && s.contains("found 'balai-kota-01'")), p::toString);
+        assertEquals("simpang-lima-01", AgentConfig.load(write(base + "  username: simpang-lima-01\n")).mqtt()
+                .usernameFor("simpang-lima-01"), "the device id itself is fine");
+        assertEquals("simpang-lima-01", AgentConfig.load(write(base)).mqtt().usernameFor("simpang-lima-01"),
+                "no key: the device id");
+    }
 }

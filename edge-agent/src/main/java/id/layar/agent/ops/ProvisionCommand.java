@@ -111,9 +111,6 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--broker", paramLabel = "URL", description = "MQTT broker, like mqtts://broker.example.go.id:8883 (optional)")
     String broker;
 
-    @Option(names = "--broker-user", paramLabel = "NAME", description = "broker user name (default: the device id)")
-    String brokerUser;
-
     @Option(names = "--broker-password-file", paramLabel = "FILE", description = "a file holding the broker password"
             + " (never put a password on the command line: it shows in the process list and shell history)")
     Path brokerPasswordFile;
@@ -423,7 +420,8 @@ public final class ProvisionCommand implements Callable<Integer> {
         if (!(scheme.equals("mqtt") || scheme.equals("mqtts")) || u.getHost() == null || u.getRawUserInfo() != null) {
             throw new Stop(EXIT_INPUT, text.get("provision.bad.broker", url));
         }
-        String user = brokerUser != null ? brokerUser : yes ? id : ask(null, "--broker-user", "provision.ask.brokerUser", id);
+        // The broker user is the device id: the broker's ACL lets a user publish only beneath layar/devices/<user>/.
+        String user = id;
         String password;
         if (brokerPasswordFile != null) {
             try {

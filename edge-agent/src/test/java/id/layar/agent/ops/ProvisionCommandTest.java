@@ -176,7 +176,7 @@ class ProvisionCommandTest {
     @Test
     void asksForWhatIsMissingAndWritesTheBrokerAndATechnicianToken() throws Exception {
         String answers = String.join("\n", origin.base().toString(), CHANNEL, "", kitRoot.toString(), "y", "",
-                "mqtts://broker.example.go.id:8883", "", "s3cret-pass") + "\n";
+                "mqtts://broker.example.go.id:8883", "s3cret-pass") + "\n";
         Run r = provision(answers);
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("Is this the same fingerprint staff gave you"), r.out());
