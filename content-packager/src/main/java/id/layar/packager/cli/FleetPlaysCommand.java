@@ -86,7 +86,8 @@ public final class FleetPlaysCommand implements Callable<Integer> {
         session.note("plays.done", result.rows(), session.messages().count(result.devices(), "device"), first, last, z,
                 out == null ? "-" : out);
         for (ChainCheck.Break b : result.breaks()) {
-            session.note("plays.break", b.device(), b.seq(), b.problem());
+            session.note("plays.break." + b.kind().name(), b.device(), b.chain(), b.seq(), b.count(),
+                    b.seq() + b.count() - 1, b.seq() - 1);
         }
         for (String reason : result.rejectedReasons()) {
             session.note("plays.rejected", reason);

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Proof of play in a SQLite file ({@code plays.db}): one row per record, keyed by its id {@code <device>/<seq>}, with
+ * Proof of play in a SQLite file ({@code plays.db}): one row per record, keyed by its id {@code <device>/<chain>/<seq>}, with
  * the exact bytes the device sent. A record delivered twice (QoS 1 is "at least once") is stored once. A record whose
  * hash does not match is kept and flagged (it is evidence); anything that is not a record, or that claims another
  * device's id, or that reuses a stored id with different content, goes to the {@code rejected} table with the reason.
@@ -60,15 +60,16 @@ public final class PlayStore implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=10000");
+                requireChainColumn(s, abs);
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS plays (
                           id TEXT PRIMARY KEY,
-                          device TEXT NOT NULL, seq INTEGER NOT NULL, item TEXT NOT NULL, version INTEGER NOT NULL,
+                          device TEXT NOT NULL, chain TEXT NOT NULL, seq INTEGER NOT NULL, item TEXT NOT NULL, version INTEGER NOT NULL,
                           start TEXT NOT NULL, start_ms INTEGER NOT NULL, "end" TEXT NOT NULL, outcome TEXT NOT NULL,
                           prev TEXT NOT NULL, hash TEXT NOT NULL, hash_ok INTEGER NOT NULL,
                           raw BLOB NOT NULL, received TEXT NOT NULL)""");
                 s.execute("CREATE INDEX IF NOT EXISTS plays_start ON plays(start_ms)");
-                s.execute("CREATE INDEX IF NOT EXISTS plays_device_seq ON plays(device, seq)");
+                s.execute("CREATE INDEX IF NOT EXISTS plays_device_chain_seq ON plays(device, chain, seq)");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS rejected (
                           topic TEXT NOT NULL, raw BLOB NOT NULL, reason TEXT NOT NULL, received TEXT NOT NULL)""");
@@ -104,22 +105,24 @@ public final class PlayStore implements AutoCloseable {
             return Added.REJECTED;
         }
         try (PreparedStatement ins = db.prepareStatement("""
-                INSERT OR IGNORE INTO plays(id, device, seq, item, version, start, start_ms, "end", outcome, prev, hash,
-                  hash_ok, raw, received) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
-            ins.setString(1, r.id());
-            ins.setString(2, r.device());
-            ins.setLong(3, r.seq());
-            ins.setString(4, r.item());
-            ins.setLong(5, r.version());
-            ins.setString(6, r.start().toString());
-            ins.setLong(7, r.start().toEpochMilli());
-            ins.setString(8, r.end().toString());
-            ins.setString(9, r.outcome().wireName());
-            ins.setString(10, r.prev());
-            ins.setString(11, r.hash());
-            ins.setInt(12, r.hashMatches() ? 1 : 0);
-            ins.setBytes(13, raw);
-            ins.setString(14, received.toString());
+                INSERT OR IGNORE INTO plays(id, device, chain, seq, item, version, start, start_ms, "end", outcome, prev,
+                  hash, hash_ok, raw, received) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+            int i = 0;
+            ins.setString(++i, r.id());
+            ins.setString(++i, r.device());
+            ins.setString(++i, r.chain());
+            ins.setLong(++i, r.seq());
+            ins.setString(++i, r.item());
+            ins.setLong(++i, r.version());
+            ins.setString(++i, r.start().toString());
+            ins.setLong(++i, r.start().toEpochMilli());
+            ins.setString(++i, r.end().toString());
+            ins.setString(++i, r.outcome().wireName());
+            ins.setString(++i, r.prev());
+            ins.setString(++i, r.hash());
+            ins.setInt(++i, r.hashMatches() ? 1 : 0);
+            ins.setBytes(++i, raw);
+            ins.setString(++i, received.toString());
             if (ins.executeUpdate() == 1) {
                 return Added.STORED;
             }
@@ -129,7 +132,7 @@ public final class PlayStore implements AutoCloseable {
         byte[] stored = rawOf(r.id());
         if (stored != null && !Arrays.equals(stored, raw)) {
             reject("layar/devices/" + topicDevice + "/plays", raw, "record " + r.id()
-                    + " again with different content (a reinstalled device counting from 1 again, or an edit)", received);
+                    + " again with different content (an edit)", received);
             return Added.REJECTED;
         }
         return Added.DUPLICATE;
@@ -171,11 +174,32 @@ public final class PlayStore implements AutoCloseable {
         return out;
     }
 
-    /** Every stored record of one device, in seq order, re-read from the bytes the device sent. */
-    public synchronized List<PlayRecord> records(String device) throws IOException {
-        List<PlayRecord> out = new ArrayList<>();
-        try (PreparedStatement q = db.prepareStatement("SELECT raw FROM plays WHERE device = ? ORDER BY seq")) {
+    /**
+     * The chains of one device, oldest first (by their first play). More than one means the device lost its outbox
+     * and began again.
+     */
+    public synchronized List<String> chains(String device) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT chain FROM plays WHERE device = ? GROUP BY chain ORDER BY MIN(start_ms), chain")) {
             q.setString(1, device);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Every stored record of one chain of one device, in seq order, re-read from the bytes the device sent. */
+    public synchronized List<PlayRecord> records(String device, String chain) throws IOException {
+        List<PlayRecord> out = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT raw FROM plays WHERE device = ? AND chain = ? ORDER BY seq")) {
+            q.setString(1, device);
+            q.setString(2, chain);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     out.add(PlayRecord.parse(rs.getBytes(1)));
@@ -188,12 +212,14 @@ public final class PlayStore implements AutoCloseable {
     }
 
     /**
-     * Runs {@code check} over every stored record of one device in seq order, streamed from the file (a year of plays
-     * need not fit in memory), re-read from the bytes the device sent.
+     * Runs {@code check} over every stored record of one chain of one device in seq order, streamed from the file (a
+     * year of plays need not fit in memory), re-read from the bytes the device sent.
      */
-    public synchronized <T> T withRecords(String device, java.util.function.Function<Iterable<PlayRecord>, T> check) throws IOException {
-        try (PreparedStatement q = db.prepareStatement("SELECT raw FROM plays WHERE device = ? ORDER BY seq")) {
+    public synchronized <T> T withRecords(String device, String chain, java.util.function.Function<Iterable<PlayRecord>, T> check)
+            throws IOException {
+        try (PreparedStatement q = db.prepareStatement("SELECT raw FROM plays WHERE device = ? AND chain = ? ORDER BY seq")) {
             q.setString(1, device);
+            q.setString(2, chain);
             q.setFetchSize(1000);
             try (ResultSet rs = q.executeQuery()) {
                 boolean[] used = {false};
@@ -240,10 +266,10 @@ public final class PlayStore implements AutoCloseable {
         }
     }
 
-    /** Plays that started in {@code [from, to)}, by start, device and seq. */
+    /** Plays that started in {@code [from, to)}, by start, device, chain and seq. */
     public synchronized void startedBetween(Instant from, Instant to, Consumer<Row> each) throws IOException {
         try (PreparedStatement q = db.prepareStatement(
-                "SELECT raw, hash_ok FROM plays WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, device, seq")) {
+                "SELECT raw, hash_ok FROM plays WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, device, chain, seq")) {
             q.setLong(1, from.toEpochMilli());
             q.setLong(2, to.toEpochMilli());
             try (ResultSet rs = q.executeQuery()) {
@@ -279,6 +305,22 @@ public final class PlayStore implements AutoCloseable {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** A store from before records named their chain cannot hold today's records: say so rather than fail on insert. */
+    private static void requireChainColumn(Statement s, Path file) throws SQLException {
+        boolean table = false;
+        boolean chain = false;
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(plays)")) {
+            while (rs.next()) {
+                table = true;
+                chain |= "chain".equals(rs.getString("name"));
+            }
+        }
+        if (table && !chain) {
+            throw new SQLException("this proof-of-play store was written by an earlier test build, before records named"
+                    + " their chain; export it with that build, then start a new file here");
+        }
     }
 
     private long single(String sql) throws IOException {

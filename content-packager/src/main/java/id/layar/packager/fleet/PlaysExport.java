@@ -14,12 +14,13 @@ import java.util.TreeSet;
 
 /**
  * Proof of play as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled) with
- * the header {@code id,device,seq,item,version,start,end,outcome,hash}; times are ISO-8601 in the chosen zone with its
+ * the header {@code id,device,chain,seq,item,version,start,end,outcome,hash}; times are ISO-8601 in the chosen zone with its
  * offset ({@code 2026-11-24T10:00:00+07:00}), the same instant the device recorded. Every device's chain is checked over
- * everything stored, not only the range, since a gap or an edit anywhere makes the whole record doubtful.
+ * everything stored, not only the range, since a gap or an edit anywhere makes the whole record doubtful; a device with
+ * more than one chain lost its outbox once, which shows as a {@link ChainCheck.Kind#RESTARTED} break.
  */
 public final class PlaysExport {
-    public static final String HEADER = "id,device,seq,item,version,start,end,outcome,hash";
+    public static final String HEADER = "id,device,chain,seq,item,version,start,end,outcome,hash";
 
     /**
      * @param rows     plays written
@@ -45,7 +46,7 @@ public final class PlaysExport {
                 devices.add(r.device());
                 rows[0]++;
                 try {
-                    out.write(String.join(",", field(r.id()), field(r.device()), Long.toString(r.seq()), field(r.item()),
+                    out.write(String.join(",", field(r.id()), field(r.device()), r.chain(), Long.toString(r.seq()), field(r.item()),
                             Long.toString(r.version()), time.format(r.start()), time.format(r.end()), r.outcome().wireName(),
                             r.hash()) + "\r\n");
                 } catch (IOException e) {
@@ -58,7 +59,13 @@ public final class PlaysExport {
         out.flush();
         List<ChainCheck.Break> breaks = new ArrayList<>();
         for (String device : store.devices()) {
-            breaks.addAll(store.withRecords(device, ChainCheck::check));
+            List<String> chains = store.chains(device);
+            for (int i = 0; i < chains.size(); i++) {
+                if (i > 0) {
+                    breaks.add(new ChainCheck.Break(device, chains.get(i), 1, ChainCheck.Kind.RESTARTED, 0));
+                }
+                breaks.addAll(store.withRecords(device, chains.get(i), ChainCheck::check));
+            }
         }
         long rejected = store.rejected();
         return new Result(rows[0], devices.size(), breaks, rejected, rejected == 0 ? List.of() : store.rejectedReasons(20));

@@ -22,9 +22,15 @@ class FleetPlaysCommandTest {
     @TempDir
     Path tmp;
 
+    private static final String CHAIN = "00000000000000a1";
+
     private static PlayRecord next(PlayRecord before, String device, String item, String start, Outcome outcome) {
+        return next(before, device, CHAIN, item, start, outcome);
+    }
+
+    private static PlayRecord next(PlayRecord before, String device, String chain, String item, String start, Outcome outcome) {
         Instant s = Instant.parse(start);
-        return PlayRecord.next(device, before == null ? 1 : before.seq() + 1, item, 4, s, s.plusSeconds(12), outcome,
+        return PlayRecord.next(device, chain, before == null ? 1 : before.seq() + 1, item, 4, s, s.plusSeconds(12), outcome,
                 before == null ? PlayRecord.GENESIS : before.hash());
     }
 
@@ -44,7 +50,7 @@ class FleetPlaysCommandTest {
                 PlayRecord b2 = next(b1, "wall-2", "cegah-dbd", "2026-11-10T01:00:12Z", Outcome.PLAYED);
                 PlayRecord b3 = next(b2, "wall-2", "cegah-dbd", "2026-11-10T01:00:24Z", Outcome.FAILED);
                 PlayRecord b4 = next(b3, "wall-2", "cegah-dbd", "2026-11-10T01:00:36Z", Outcome.PLAYED);
-                PlayRecord edited = new PlayRecord("wall-2", 2, "iklan \"baru\", 2", 4, b2.start(), b2.end(), b2.outcome(), b2.prev(), b2.hash());
+                PlayRecord edited = new PlayRecord("wall-2", CHAIN, 2, "iklan \"baru\", 2", 4, b2.start(), b2.end(), b2.outcome(), b2.prev(), b2.hash());
                 for (PlayRecord r : List.of(b1, edited, b4)) {
                     s.add("wall-2", r.toJson(), Instant.parse("2026-12-01T00:00:00Z"));
                 }
@@ -59,9 +65,9 @@ class FleetPlaysCommandTest {
         Cli cli = new Cli();
         assertEquals(ExitCodes.OK, cli.run("fleet", "plays", "--db", db, "--from", "2026-11-01", "--to", "2026-11-30"), cli.err());
         String[] lines = cli.out().split("\r\n", -1);
-        assertEquals("id,device,seq,item,version,start,end,outcome,hash", lines[0]);
-        assertTrue(lines[1].startsWith("wall-1/2,wall-1,2,cegah-dbd,4,2026-11-01T00:30:00+07:00,2026-11-01T00:30:12+07:00,played,"), lines[1]);
-        assertTrue(lines[2].startsWith("wall-1/3,wall-1,3,pajak,4,2026-11-30T23:30:00+07:00,2026-11-30T23:30:12+07:00,cut,"), lines[2]);
+        assertEquals("id,device,chain,seq,item,version,start,end,outcome,hash", lines[0]);
+        assertTrue(lines[1].startsWith("wall-1/00000000000000a1/2,wall-1,00000000000000a1,2,cegah-dbd,4,2026-11-01T00:30:00+07:00,2026-11-01T00:30:12+07:00,played,"), lines[1]);
+        assertTrue(lines[2].startsWith("wall-1/00000000000000a1/3,wall-1,00000000000000a1,3,pajak,4,2026-11-30T23:30:00+07:00,2026-11-30T23:30:12+07:00,cut,"), lines[2]);
         assertEquals(4, lines.length, "header, two plays, and the CRLF after the last: " + cli.out());
         assertEquals("", lines[3]);
         assertEquals(List.of("wrote 2 plays of 1 device from 2026-11-01 to 2026-11-30 (Asia/Jakarta) to -",
@@ -72,7 +78,7 @@ class FleetPlaysCommandTest {
         Cli wita = new Cli();
         assertEquals(ExitCodes.OK, wita.run("fleet", "plays", "--db", db, "--from", "2026-11-01", "--to", "2026-11-30", "--zone", "Asia/Makassar"));
         assertEquals(3, wita.out().split("\r\n").length, wita.out());
-        assertTrue(wita.out().contains("wall-1/1,wall-1,1,cegah-dbd,4,2026-11-01T00:50:00+08:00"), wita.out());
+        assertTrue(wita.out().contains("wall-1/00000000000000a1/1,wall-1,00000000000000a1,1,cegah-dbd,4,2026-11-01T00:50:00+08:00"), wita.out());
     }
 
     @Test
@@ -83,11 +89,12 @@ class FleetPlaysCommandTest {
         assertEquals(ExitCodes.DATA_PROBLEM, cli.run("fleet", "plays", "--db", db, "--from", "2026-11-01", "--to", "2026-11-30", "--out", out));
         List<String> csv = List.of(Files.readString(out, StandardCharsets.UTF_8).split("\r\n"));
         assertEquals(6, csv.size(), csv.toString());
-        assertTrue(csv.get(3).startsWith("wall-2/2,wall-2,2,\"iklan \"\"baru\"\", 2\",4,2026-11-10T08:00:12+07:00,"), csv.get(3));
+        assertTrue(csv.get(3).startsWith("wall-2/00000000000000a1/2,wall-2,00000000000000a1,2,\"iklan \"\"baru\"\", 2\",4,2026-11-10T08:00:12+07:00,"), csv.get(3));
         List<String> err = cli.err().lines().toList();
         assertEquals("wrote 5 plays of 2 devices from 2026-11-01 to 2026-11-30 (Asia/Jakarta) to " + out, err.get(0));
-        assertEquals("chain broken: device wall-2 at seq 2: hash does not match the record (edited)", err.get(1));
-        assertEquals("chain broken: device wall-2 at seq 3: missing", err.get(2));
+        assertEquals("chain broken: device wall-2, chain 00000000000000a1, seq 2: the record does not match its hash (edited)",
+                err.get(1));
+        assertEquals("chain broken: device wall-2, chain 00000000000000a1: 1 record(s) missing, seq 3 to 3", err.get(2));
         assertTrue(err.get(3).startsWith("proof of play is not whole: 2 break(s) in the chains and 0 message(s) kept aside in " + db), err.get(3));
         assertEquals(List.of("november.csv"), Fixtures.names(out.getParent()), "no temporary file left");
     }
@@ -104,5 +111,32 @@ class FleetPlaysCommandTest {
         Cli backwards = new Cli();
         assertEquals(ExitCodes.INVALID_INPUT, backwards.run("fleet", "plays", "--db", store(false), "--from", "2026-11-30", "--to", "2026-11-01"));
         assertEquals("error: --to (2026-11-01) must not be before --from (2026-11-30)", backwards.err().strip());
+    }
+
+    @Test
+    void aDeviceThatLostItsOutboxShowsAsANewChainNotAsRejectedDuplicates() throws Exception {
+        Path db = tmp.resolve("plays.db");
+        try (PlayStore s = PlayStore.open(db)) {
+            PlayRecord a1 = next(null, "wall-3", "cegah-dbd", "2026-11-10T01:00:00Z", Outcome.PLAYED);
+            PlayRecord a2 = next(a1, "wall-3", "cegah-dbd", "2026-11-10T01:00:12Z", Outcome.PLAYED);
+            // The outbox was moved away; the device begins again at seq 1 under a new chain name.
+            PlayRecord b1 = next(null, "wall-3", "00000000000000b2", "pajak", "2026-11-12T01:00:00Z", Outcome.PLAYED);
+            PlayRecord b2 = next(b1, "wall-3", "00000000000000b2", "pajak", "2026-11-12T01:00:12Z", Outcome.CUT);
+            for (PlayRecord r : List.of(a1, a2, b1, b2)) {
+                assertEquals(PlayStore.Added.STORED, s.add("wall-3", r.toJson(), Instant.parse("2026-12-01T00:00:00Z")), r.id());
+            }
+        }
+        Cli cli = new Cli();
+        assertEquals(ExitCodes.DATA_PROBLEM, cli.run("fleet", "plays", "--db", db, "--from", "2026-11-01", "--to", "2026-11-30"));
+        assertEquals(5, cli.out().split("\r\n").length, "all four plays are in the CSV: " + cli.out());
+        List<String> err = cli.err().lines().toList();
+        assertEquals("device wall-3 began a new chain 00000000000000b2: it lost its outbox (a damaged file moved away, a new SD"
+                + " card), so plays it had not yet sent are lost", err.get(1));
+        assertTrue(err.get(2).startsWith("proof of play is not whole: 1 break(s) in the chains and 0 message(s)"), err.get(2));
+
+        Cli id = new Cli();
+        assertEquals(ExitCodes.DATA_PROBLEM, id.run("--lang", "id", "fleet", "plays", "--db", db, "--from", "2026-11-01",
+                "--to", "2026-11-30"));
+        assertTrue(id.err().contains("perangkat wall-3 memulai rantai baru 00000000000000b2"), id.err());
     }
 }

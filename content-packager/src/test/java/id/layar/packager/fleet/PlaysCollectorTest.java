@@ -80,7 +80,7 @@ class PlaysCollectorTest {
             Poll.until("two records counted as stored", () -> c.stored() == 2, () -> c.stored() + " stored");
             Poll.await(c.stop());
         }
-        assertEquals(java.util.List.of(r[0], r[1]), store.records("wall-1"));
+        assertEquals(java.util.List.of(r[0], r[1]), store.records("wall-1", ProofFixtures.CHAIN));
         assertEquals(0, store.rejected());
     }
 
@@ -102,7 +102,7 @@ class PlaysCollectorTest {
     @Test
     void anEditedRecordIsKeptAndFlaggedAndGarbageIsSetAside() throws Exception {
         PlayRecord[] r = chain("wall-1", 2);
-        PlayRecord edited = new PlayRecord("wall-1", 2, "iklan-lain", r[1].version(), r[1].start(), r[1].end(), r[1].outcome(),
+        PlayRecord edited = new PlayRecord("wall-1", r[1].chain(), 2, "iklan-lain", r[1].version(), r[1].start(), r[1].end(), r[1].outcome(),
                 r[1].prev(), r[1].hash());
         PlaysCollector c = collector();
         try (FakeDevice wall = FakeDevice.connect(vertx, broker.port(), "wall-1", null)) {

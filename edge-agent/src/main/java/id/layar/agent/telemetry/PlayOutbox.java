@@ -26,7 +26,9 @@ import org.sqlite.SQLiteConfig;
  * cut. {@link #append} assigns the next {@code seq} and links {@code prev} to the hash of the last record ever appended,
  * both read from and written to the file in the same transaction as the record; the chain head is kept apart from the
  * records, so deleting acknowledged records never breaks the chain and a {@code seq} is never reused, across restarts
- * and power cuts alike. The file belongs to one device: opening it for another device id fails.
+ * and power cuts alike. The file belongs to one device: opening it for another device id fails. It names its chain
+ * ({@link PlayRecord#chain()}), drawn when the file is created: if the file is lost, the new one starts a new chain
+ * whose records never collide with the old ones, and the fleet sees where one chain ended and the next began.
  *
  * <p>Threading: every method blocks on disk I/O (an fsync per append) and must not run on a Vert.x event loop; call it
  * from a worker ({@code executeBlocking}). Methods are synchronized, so one instance may be shared, but the agent uses it
@@ -36,12 +38,14 @@ public final class PlayOutbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlayOutbox.class);
     /** The file name {@link Telemetry} uses in the state folder. */
     public static final String FILE_NAME = "plays.db";
-    private static final int SCHEMA = 1;
+    /** 2: records name their chain. */
+    private static final int SCHEMA = 2;
 
     private final Path file;
     private final String device;
     private final Connection db;
     private long size;
+    private String chain;
     private long lastSeq;
     private String lastHash;
 
@@ -96,6 +100,7 @@ public final class PlayOutbox implements AutoCloseable {
             if (owner == null) {
                 putMeta("device", device);
                 putMeta("schema", Integer.toString(SCHEMA));
+                putMeta("chain", PlayRecord.newChain());
                 putMeta("last_seq", "0");
                 putMeta("last_hash", PlayRecord.GENESIS);
             } else if (!owner.equals(device)) {
@@ -107,8 +112,10 @@ public final class PlayOutbox implements AutoCloseable {
             } else if (!Integer.toString(SCHEMA).equals(meta("schema"))) {
                 db.rollback();
                 throw new IOException("the proof-of-play outbox " + file + " has schema " + meta("schema") + "; this agent"
-                        + " reads schema " + SCHEMA + " (was the agent downgraded?)");
+                        + " reads schema " + SCHEMA + ". If the agent was downgraded, install the newer one again; a file"
+                        + " from an earlier test build can be moved away (the agent starts a new chain)");
             }
+            chain = meta("chain");
             lastSeq = Long.parseLong(meta("last_seq"));
             lastHash = meta("last_hash");
             try (ResultSet r = s.executeQuery("SELECT count(*) FROM plays")) {
@@ -132,7 +139,7 @@ public final class PlayOutbox implements AutoCloseable {
         try {
             // Read the head again inside the write transaction: the file, not this object, is the truth.
             long seq = Long.parseLong(meta("last_seq")) + 1;
-            PlayRecord r = PlayRecord.next(device, seq, item, version, start, end, outcome, meta("last_hash"));
+            PlayRecord r = PlayRecord.next(device, chain, seq, item, version, start, end, outcome, meta("last_hash"));
             try (PreparedStatement p = db.prepareStatement("INSERT INTO plays (seq, record) VALUES (?, ?)")) {
                 p.setLong(1, r.seq());
                 p.setBytes(2, r.toJson());
@@ -161,8 +168,9 @@ public final class PlayOutbox implements AutoCloseable {
 
     /**
      * Up to {@code max} records not yet acknowledged whose seq is above {@code afterSeq}, in seq order. A stored record
-     * that no longer parses (a damaged file) is logged and dropped, so one bad row cannot stall the outbox; the
-     * fleet sees its seq as a gap in the chain. Blocking.
+     * that no longer parses or belongs to another row (a damaged file) is logged and dropped, so one bad row cannot
+     * stall the outbox; the fleet sees its seq as a gap in the chain. A record that parses but whose hash no longer
+     * matches (edited on the card) is sent as it is: the fleet keeps it and flags it, which is the evidence. Blocking.
      */
     public synchronized List<PlayRecord> pending(long afterSeq, int max) throws IOException {
         if (max < 1) {
@@ -179,8 +187,12 @@ public final class PlayOutbox implements AutoCloseable {
                         long seq = r.getLong(1);
                         try {
                             PlayRecord rec = PlayRecord.parse(r.getBytes(2));
-                            if (rec.seq() != seq || !rec.device().equals(device) || !rec.hashMatches()) {
+                            if (rec.seq() != seq || !rec.device().equals(device) || !rec.chain().equals(chain)) {
                                 throw new IllegalArgumentException("the stored record does not match its row");
+                            }
+                            if (!rec.hashMatches()) {
+                                LOG.warn("Proof-of-play record {} in {} no longer matches its hash (edited on the card);"
+                                        + " sending it as it is, and the fleet flags it", rec.id(), file);
                             }
                             out.add(rec);
                         } catch (RuntimeException e) {
@@ -230,6 +242,11 @@ public final class PlayOutbox implements AutoCloseable {
     /** How many records wait for an acknowledgement (kept in memory, no I/O; waits for an append in progress). */
     public synchronized long size() {
         return size;
+    }
+
+    /** The name of this outbox's chain (kept in memory, no I/O). */
+    public synchronized String chain() {
+        return chain;
     }
 
     /** The seq of the last record ever appended, 0 before the first (kept in memory, no I/O). */
@@ -297,6 +314,6 @@ public final class PlayOutbox implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PlayOutbox[" + file + ", device " + device + "]";
+        return "PlayOutbox[" + file + ", device " + device + ", chain " + chain + "]";
     }
 }

@@ -1,6 +1,7 @@
 package id.layar.agent.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,9 @@ import id.layar.playlist.proof.PlayRecord.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +131,56 @@ class PlayOutboxTest {
         try (PlayOutbox box = PlayOutbox.open(dir.resolve("plays.db"), "wall-a")) {
             play(box, 1);
             assertTrue(Files.exists(dir.resolve("plays.db-wal")), "a WAL file beside the outbox");
+        }
+    }
+
+    @Test
+    void aLostOutboxStartsANewChainWhoseIdsNeverCollideWithTheOld() throws Exception {
+        Path file = dir.resolve("plays.db");
+        PlayRecord first;
+        String chain;
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            first = play(box, 1);
+            chain = box.chain();
+        }
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            assertEquals(chain, box.chain(), "the chain's name is kept in the file");
+            assertEquals(chain, play(box, 2).chain());
+        }
+        // The technician moves a damaged outbox away, as the open error advises: the agent starts again at seq 1.
+        Files.move(file, dir.resolve("plays.db.damaged"));
+        Files.deleteIfExists(dir.resolve("plays.db-wal"));
+        Files.deleteIfExists(dir.resolve("plays.db-shm"));
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            PlayRecord again = play(box, 1);
+            assertEquals(1, again.seq());
+            assertNotEquals(chain, again.chain(), "a new file draws a new chain name");
+            assertNotEquals(first.id(), again.id(), "seq 1 of the new chain is not the old seq 1");
+        }
+    }
+
+    @Test
+    void aRecordEditedOnTheCardIsSentAsEvidenceAndAnUnreadableOneIsDropped() throws Exception {
+        Path file = dir.resolve("plays.db");
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            for (int i = 1; i <= 3; i++) {
+                play(box, i);
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE plays SET record = CAST(replace(CAST(record AS TEXT), '\"played\"', '\"failed\"') AS BLOB)"
+                    + " WHERE seq = 2");
+            s.executeUpdate("UPDATE plays SET record = X'7b6e6f74206a736f6e' WHERE seq = 3");
+        }
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            List<PlayRecord> pending = box.pending(10);
+            assertEquals(List.of(1L, 2L), pending.stream().map(PlayRecord::seq).collect(Collectors.toList()),
+                    "seq 3 no longer parses and is dropped; seq 2 is sent as it is");
+            assertEquals(Outcome.FAILED, pending.get(1).outcome());
+            List<ChainCheck.Break> breaks = ChainCheck.check(pending);
+            assertEquals(List.of(ChainCheck.Kind.EDITED), breaks.stream().map(ChainCheck.Break::kind).collect(Collectors.toList()),
+                    "the fleet sees the edit");
+            assertEquals(2, box.size(), "the dropped row is gone; the edited one waits for its acknowledgement");
         }
     }
 }

@@ -275,7 +275,7 @@ class TelemetryBrokerTest {
         JsonObject forged = statusJson("wall-a", 999, 1).put("online", true).put("problem", "forged by wall-b");
         publish(attacker, "layar/devices/wall-a/state", forged.encode(), true);
         publish(attacker, "layar/devices/wall-a/online", "{\"online\":false,\"forged\":true}", true);
-        PlayRecord fake = PlayRecord.next("wall-a", 1, "indecent", 999, T0, T0.plusSeconds(10), Outcome.PLAYED,
+        PlayRecord fake = PlayRecord.next("wall-a", PlayRecord.newChain(), 1, "indecent", 999, T0, T0.plusSeconds(10), Outcome.PLAYED,
                 PlayRecord.GENESIS);
         publish(attacker, "layar/devices/wall-a/plays", new String(fake.toJson(), java.nio.charset.StandardCharsets.UTF_8), false);
         // Its own topic works: a barrier proving the broker processed the forgeries before it.
