@@ -13,6 +13,7 @@ import id.layar.playlist.TrustedRoot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,7 +39,7 @@ import java.util.TreeMap;
  *   atomically ({@link OriginFiles}).</li>
  * </ol>
  * Nothing is deleted: blobs of older playlists stay for devices that have not switched yet. One publish at a time
- * ({@code .layar-publish.lock} in the origin).
+ * (a lock on {@code .layar-publish.lock} in the origin; the file stays, and nginx's config serves no dot file).
  */
 public final class Publisher {
     public static final String LOCK = ".layar-publish.lock";
@@ -135,15 +136,21 @@ public final class Publisher {
             OriginFiles.syncDir(target.getParent());
         }
         Path lockFile = target.resolve(LOCK);
+        // The lock file stays after the publish: deleting it would let a publisher that opened it just before the
+        // delete lock the unlinked file while the next one locks a new file, and both would write at once.
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by another publish in this same JVM
+            }
             if (lock == null) {
                 throw new PackagerException(Kind.REFUSED, Msg.of("err.publishLocked", origin, lockFile));
             }
             try {
                 return locked(bundle, target, v, now, listener);
             } finally {
-                Files.deleteIfExists(lockFile); // only the holder deletes it
                 lock.release();
             }
         }

@@ -255,4 +255,23 @@ class PublisherTest {
         assertEquals(0, again.copied());
         assertEquals(List.of(), again.changed());
     }
+
+    @Test
+    void aSecondPublishWhileOneHoldsTheLockIsRefusedAndWritesNothing() throws Exception {
+        Path origin = tmp.resolve("origin");
+        Publisher.publish(v1, origin, TestKeys.NOW, new Publisher.Listener() { });
+        Path lockFile = origin.resolve(Publisher.LOCK);
+        Object inode = Files.readAttributes(lockFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        try (var holder = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE);
+             var held = holder.lock()) {
+            PackagerException e = assertThrows(PackagerException.class,
+                    () -> Publisher.publish(v2, origin, TestKeys.NOW, new Publisher.Listener() { }));
+            assertEquals(PackagerException.Kind.REFUSED, e.kind());
+            assertEquals(Map.of("simpang-lima", 1L, "balai-kota", 1L), servedVersions(origin), "nothing of v2 was written");
+        }
+        Publisher.publish(v2, origin, TestKeys.NOW, new Publisher.Listener() { });
+        assertEquals(Map.of("simpang-lima", 2L, "balai-kota", 2L), servedVersions(origin));
+        assertEquals(inode, Files.readAttributes(lockFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+                "every publish locks the same file: one that deleted it would let two publishers lock different files");
+    }
 }
