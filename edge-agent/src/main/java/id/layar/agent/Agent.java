@@ -79,7 +79,7 @@ public final class Agent {
     private final HardwareContext hardware;
     private final PrometheusMeterRegistry metrics;
     private final AtomicBoolean ticking = new AtomicBoolean();
-    /** The playlist whose power hours PanelPower has (hardware tick only). */
+    /** The playlist whose power hours PanelPower has ({@link #applyPlaylistPowerHours}). */
     private TrustedRoot.Verified powerHoursFrom;
     private volatile HardwareStatus hardwareStatus;
     /** The MQTT side (state, proof of play, notifications), or null without {@code mqtt:} or when it could not start. */
@@ -153,7 +153,7 @@ public final class Agent {
             Player player = new Player(panel, trusted, config.fps(), () -> self[0].onWall(), painters, preparer);
             HardwareContext hw = extras.hardware();
             if (hw != null) {
-                player.showWhen(hw::shouldShow);
+                player.showWhen(now -> self[0].mayShow(now));
             }
             Syncer syncer = new Syncer(config, updater, state, trusted, timeouts);
             TechnicianApi api = new TechnicianApi(config, () -> self[0].status(), () -> self[0].currentFrame(),
@@ -297,12 +297,7 @@ public final class Agent {
         if (!ticking.compareAndSet(false, true)) {
             return;
         }
-        TrustedRoot.Verified accepted = state.accepted.get();
-        if (accepted != powerHoursFrom) { // once per accepted playlist, not every second
-            powerHoursFrom = accepted;
-            hardware.power().ifPresent(p -> p.playlistOff(accepted == null ? List.of() : accepted.playlist().powerOff().stream()
-                    .map(w -> new PowerSchedule.Window(w.start(), w.end())).toList()));
-        }
+        applyPlaylistPowerHours();
         boolean syncing = state.nextSync == null;
         StatusSnapshot.LastSync last = state.lastSync;
         boolean error = state.problem != null || player.renderError() != null
@@ -311,6 +306,26 @@ public final class Agent {
                 .onSuccess(h -> hardwareStatus = h)
                 .onFailure(t -> LOG.warn("hardware tick failed: {}", t.toString()))
                 .onComplete(x -> ticking.set(false));
+    }
+
+    /**
+     * Whether the player may show content at {@code now} (the player asks every frame). The accepted playlist's power
+     * hours are applied first, so the first frame of a playlist just accepted, or found on disk at boot, already obeys
+     * them rather than waiting for the next hardware tick. Cheap: a reference compare unless the playlist changed.
+     */
+    private boolean mayShow(Instant now) {
+        applyPlaylistPowerHours();
+        return hardware.shouldShow(now);
+    }
+
+    /** Hands the accepted playlist's off-hours to the panel power, once per accepted playlist; any thread. */
+    private synchronized void applyPlaylistPowerHours() {
+        TrustedRoot.Verified accepted = state.accepted.get();
+        if (accepted != powerHoursFrom) {
+            powerHoursFrom = accepted;
+            hardware.power().ifPresent(p -> p.playlistOff(accepted == null ? List.of() : accepted.playlist().powerOff().stream()
+                    .map(w -> new PowerSchedule.Window(w.start(), w.end())).toList()));
+        }
     }
 
     /** The agent's own meters, next to what Vert.x reports (HTTP server and client, pools) when Main enables it. */

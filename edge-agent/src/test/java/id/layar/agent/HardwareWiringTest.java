@@ -155,6 +155,48 @@ class HardwareWiringTest {
     }
 
     @Test
+    void contentNeverReachesTheWallInsideThePlaylistsOffHoursNeitherWhenAcceptedNorAfterARestart(Vertx vertx, @TempDir Path dir)
+            throws Exception {
+        h = new Harness(vertx, dir);
+        id.layar.playlist.Playlist p = new id.layar.playlist.Playlist(Bundles.CHANNEL, 3, id.layar.playlist.testing.TestKeys.ISSUED,
+                id.layar.playlist.testing.TestKeys.EXPIRES, java.time.ZoneId.of("Asia/Jakarta"),
+                new id.layar.playlist.Panel(Bundles.W, Bundles.H, Bundles.FPS), List.of(Bundles.still("red", red)),
+                List.of(id.layar.playlist.TimeWindow.parse("09:00-11:00")));
+        Bundles.publish(h.origin, Bundles.signed(p), red);
+        // The config has no off-hours: only the signed playlist's 09:00-11:00 (now is 10:00).
+        for (String phase : List.of("accepted from the origin", "after a restart with it on disk")) {
+            java.util.concurrent.atomic.AtomicLong frames = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong redFrames = new java.util.concurrent.atomic.AtomicLong();
+            id.layar.render.PanelPort recording = new id.layar.render.PanelPort() {
+                public int width() {
+                    return Bundles.W;
+                }
+
+                public int height() {
+                    return Bundles.H;
+                }
+
+                public void show(id.layar.render.Frame f) {
+                    frames.incrementAndGet();
+                    if ((f.get(0, 0) & 0xFFFFFF) == Bundles.RED) {
+                        redFrames.incrementAndGet();
+                    }
+                }
+            };
+            if (hw != null) {
+                hw.close(); // a restarted agent opens its hardware afresh: nothing is carried over in memory
+            }
+            open(HardwareConfig.NONE);
+            h.agent = Agent.start(vertx, h.config(), recording, h.clock, Harness.FAST,
+                    new Agent.Extras(hw, null, null)).await(20, TimeUnit.SECONDS);
+            Harness.waitUntil(() -> h.agent.status().version() == 3, "version 3 accepted (" + phase + ")");
+            Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle (" + phase + ")");
+            assertEquals(0, redFrames.get(), "frames of content shown during the off-hours, " + phase + ", of " + frames.get());
+            h.stopAgent();
+        }
+    }
+
+    @Test
     void virtualPanelNeedsNoPi4j(Vertx vertx, @TempDir Path dir) throws Exception {
         h = new Harness(vertx, dir);
         open(HardwareConfig.NONE);
