@@ -56,6 +56,58 @@ public final class PlayOutbox implements AutoCloseable {
     }
 
     /**
+     * An outbox and, when the file found was damaged, where it was moved.
+     *
+     * @param box      the outbox, ready
+     * @param setAside the damaged file's new name, or null when the file was fine (or new)
+     * @param reason   why it was set aside, or null
+     */
+    public record Opened(PlayOutbox box, Path setAside, String reason) {
+    }
+
+    /**
+     * Opens the outbox like {@link #open}, but a file SQLite reports as damaged (not a database, or corrupt) does not
+     * stop proof of play and the MQTT link until a technician comes: it is renamed to
+     * {@code plays.db.damaged-<UTC time>} (kept for the record, with its WAL) and a new outbox begins a new chain, which
+     * the fleet reports. Every other failure (another device's file, a newer schema, a full disk, permissions) is
+     * thrown as by {@link #open}. Blocking.
+     */
+    public static Opened openOrSetAside(Path file, String device, Instant now) throws IOException {
+        try {
+            return new Opened(open(file, device), null, null);
+        } catch (Damaged e) {
+            String stamp = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace(":", "");
+            Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + stamp);
+            for (String suffix : List.of("-wal", "-shm")) {
+                Path side = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
+                }
+            }
+            Files.move(file, aside);
+            LOG.error("The proof-of-play outbox {} is damaged ({}); moved it to {} and started a new one: the fleet will"
+                    + " see a new chain, and records in the old file that had not reached the broker are not sent",
+                    file, e.getMessage(), aside);
+            return new Opened(open(file, device), aside, e.getMessage());
+        }
+    }
+
+    /** SQLite says the file is not a database or is corrupt. */
+    private static final class Damaged extends IOException {
+        Damaged(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static boolean damaged(SQLException e) {
+        if (e instanceof org.sqlite.SQLiteException se) {
+            org.sqlite.SQLiteErrorCode code = se.getResultCode();
+            return code == org.sqlite.SQLiteErrorCode.SQLITE_NOTADB || code == org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT;
+        }
+        return false;
+    }
+
+    /**
      * Opens (or creates) the outbox file for {@code device}. Blocking.
      *
      * @throws IOException naming the file: it belongs to another device, is not an outbox, or cannot be opened
@@ -82,9 +134,12 @@ public final class PlayOutbox implements AutoCloseable {
             return box;
         } catch (SQLException e) {
             closeQuietly(db);
-            throw new IOException("cannot open the proof-of-play outbox " + file + ": " + e.getMessage()
-                    + " (if the file is damaged, move it away: the agent starts a new one, and the fleet sees the gap"
-                    + " in the chain)", e);
+            String message = "cannot open the proof-of-play outbox " + file + ": " + e.getMessage();
+            if (damaged(e)) {
+                throw new Damaged(message, e);
+            }
+            throw new IOException(message + " (if the file is damaged, move it away: the agent starts a new one, and"
+                    + " the fleet sees a new chain)", e);
         } catch (IOException | RuntimeException e) {
             closeQuietly(db);
             throw e;

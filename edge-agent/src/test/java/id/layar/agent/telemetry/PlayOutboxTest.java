@@ -183,4 +183,33 @@ class PlayOutboxTest {
             assertEquals(2, box.size(), "the dropped row is gone; the edited one waits for its acknowledgement");
         }
     }
+
+    @Test
+    void aDamagedOutboxIsSetAsideAndANewChainBeginsSoProofOfPlayGoesOn() throws Exception {
+        Path file = dir.resolve("plays.db");
+        Files.writeString(file, "this is not a database, but a file that happens to be large enough to have a header".repeat(20));
+        PlayOutbox.Opened opened = PlayOutbox.openOrSetAside(file, "wall-a", T0);
+        try (PlayOutbox box = opened.box()) {
+            assertEquals(dir.resolve("plays.db.damaged-2026-11-25T030000Z"), opened.setAside());
+            assertTrue(Files.readString(opened.setAside()).startsWith("this is not a database"), "the old bytes are kept");
+            assertEquals(1, play(box, 1).seq(), "a new chain starts");
+        }
+        PlayOutbox.Opened again = PlayOutbox.openOrSetAside(file, "wall-a", T0.plusSeconds(60));
+        try (PlayOutbox box = again.box()) {
+            assertEquals(null, again.setAside(), "a good file is opened as it is");
+            assertEquals(1, box.size());
+        }
+    }
+
+    @Test
+    void anotherDevicesOutboxIsNeverSetAsideAutomatically() throws Exception {
+        Path file = dir.resolve("plays.db");
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            play(box, 1);
+        }
+        assertThrows(IOException.class, () -> PlayOutbox.openOrSetAside(file, "wall-b", T0));
+        try (PlayOutbox box = PlayOutbox.open(file, "wall-a")) {
+            assertEquals(1, box.size(), "wall-a's unsent record is still there");
+        }
+    }
 }
