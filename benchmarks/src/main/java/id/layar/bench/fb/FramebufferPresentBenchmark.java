@@ -100,13 +100,13 @@ public class FramebufferPresentBenchmark {
         Files.write(device, new byte[stride * FB_HEIGHT]);
 
         FramebufferPanel.Settings s = new FramebufferPanel.Settings(dir, "/dev/fb0", WINDOW_X, WINDOW_Y, Rotation.R0,
-                FramebufferPanel.Access.MAP);
+                FramebufferPanel.Access.CHANNEL_MAP);
         mapped = FramebufferPanel.open(s, PANEL_WIDTH, PANEL_HEIGHT);
         written = FramebufferPanel.open(s.withAccess(FramebufferPanel.Access.WRITE), PANEL_WIDTH, PANEL_HEIGHT);
         dimmed = FramebufferPanel.open(s, PANEL_WIDTH, PANEL_HEIGHT);
         dimmed.setBrightness(0.5);
         rotated = FramebufferPanel.open(new FramebufferPanel.Settings(dir, "/dev/fb0", WINDOW_X, WINDOW_Y, Rotation.R180,
-                FramebufferPanel.Access.MAP), PANEL_WIDTH, PANEL_HEIGHT);
+                FramebufferPanel.Access.CHANNEL_MAP), PANEL_WIDTH, PANEL_HEIGHT);
 
         plainLoop = FramebufferPanel.open(s, PANEL_WIDTH, PANEL_HEIGHT);
         plainLoop.useKernels(RowKernels.plain());

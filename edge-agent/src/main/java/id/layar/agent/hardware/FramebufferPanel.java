@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HDMI output: the panel image written into a Linux framebuffer ({@code /dev/fbN}) inside the rectangle the LED
@@ -32,26 +33,36 @@ import java.util.regex.Pattern;
  * Everything is checked before anything is written, and every problem is reported at once with its fix. The whole
  * framebuffer is cleared to black once, at open; {@link #show} then writes only the window's rows.
  *
- * <p>Two ways of writing, one conversion: {@link Access#MAP} writes through a memory map of the file (its int or
- * short view, little-endian), {@link Access#WRITE} converts each row into one reused direct buffer and writes it at
- * its offset ({@code pwrite}). Java 17 cannot map a device file ({@code FileChannel.map} first tries to extend the
- * file to the mapped size, which fails with "Invalid argument" on a character device), so {@link Access#AUTO} maps
- * regular files and writes to devices. Both are tested against the same file layout.
+ * <p>Three ways of writing, one conversion. {@link Access#MMAP} writes through a memory map of the device (or file)
+ * that mmap(2), called through JNA, makes ({@link NativeMapping}); {@link Access#CHANNEL_MAP} through Java's own map
+ * of a regular file. Both put each row into the map's int or short view, little-endian. Java 17 cannot map a device
+ * file ({@code FileChannel.map} first tries to extend the file to the mapped size, which fails with "Invalid
+ * argument" on a character device), hence MMAP. {@link Access#WRITE} converts each row into one reused direct buffer
+ * and writes it at its offset ({@code pwrite}). {@link Access#AUTO} is MMAP wherever JNA works, and otherwise what
+ * Java alone can do. All three are tested against the same file layout.
  *
- * <p>{@link #show} allocates nothing. Not thread-safe except {@link #setBrightness}: one player thread shows frames.
+ * <p>{@link #show} allocates nothing. Not thread-safe except {@link #setBrightness} and {@link #close}: one player
+ * thread shows frames. {@link #close} may come from another thread (shutdown): it waits for the frame being written,
+ * because after it the mapping is gone.
  */
 public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FramebufferPanel.class);
     /** Config keys, used in messages so a technician knows which line to change. */
     static final String KEY = "hardware.framebuffer";
     static final Pattern DEVICE = Pattern.compile("/dev/fb([0-9]{1,2})");
 
     /** How bytes reach the framebuffer. */
     public enum Access {
-        /** Through a memory map of the file (regular files; the benchmark's subject). */
-        MAP,
-        /** One positional write per window row from a reused direct buffer (device files on Java 17). */
+        /** Through a memory map made with mmap(2) through JNA: devices and regular files; unmapped at close. */
+        MMAP,
+        /** Through {@code FileChannel.map}: regular files only (Java 17 cannot map a device file). */
+        CHANNEL_MAP,
+        /** One positional write ({@code pwrite}) per window row from a reused direct buffer: devices and files. */
         WRITE,
-        /** {@link #MAP} for a regular file, {@link #WRITE} for anything else. */
+        /**
+         * {@link #MMAP} when JNA works here (Linux); otherwise, or when the device refuses the mapping,
+         * {@link #CHANNEL_MAP} for a regular file and {@link #WRITE} for a device.
+         */
         AUTO
     }
 
@@ -122,9 +133,13 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
     private final int windowHeight;
     private final Dimming dimming = new Dimming(Dimming.HDMI_GAMMA);
 
+    private boolean closed;
+    // WRITE and CHANNEL_MAP: the device as opened and checked (MMAP's own descriptor is in its mapping).
     private FileChannel channel;
-    // MAP: the mapping and its views (little-endian).
-    private MappedByteBuffer map;
+    // MMAP: the mapping, unmapped at close.
+    private NativeMapping nativeMapping;
+    // MMAP and CHANNEL_MAP: the mapped bytes and their views (little-endian).
+    private ByteBuffer map;
     private IntBuffer mapInts;
     private ShortBuffer mapShorts;
     // WRITE: one row, direct, little-endian, with its views.
@@ -136,13 +151,15 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
     private final short[] row565;
     private RowKernels kernels = RowKernels.best();
 
-    private FramebufferPanel(int width, int height, Geometry geometry, Settings settings, Access access, FileChannel channel) {
+    private FramebufferPanel(int width, int height, Geometry geometry, Settings settings, Access access, FileChannel channel,
+            NativeMapping nativeMapping) {
         this.width = width;
         this.height = height;
         this.geometry = geometry;
         this.settings = settings;
         this.access = access;
         this.channel = channel;
+        this.nativeMapping = nativeMapping;
         this.windowWidth = settings.rotation().swapsSides() ? height : width;
         this.windowHeight = settings.rotation().swapsSides() ? width : height;
         this.rowPixels = new int[windowWidth];
@@ -191,43 +208,101 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
         }
 
         Path device = resolve(settings.root(), settings.device());
-        Access access = settings.access();
         FileChannel channel = null;
+        boolean regular = false;
         if (device != null) {
             channel = openDevice(device, settings.device(), problems);
-            if (channel != null) {
-                boolean regular = Files.isRegularFile(device);
-                if (access == Access.AUTO) {
-                    access = regular ? Access.MAP : Access.WRITE;
-                }
-                if (regular && g != null) {
-                    try {
-                        long size = channel.size();
-                        if (size < g.size()) {
-                            problems.add(KEY + ".device: " + settings.device() + " is a regular file of " + size + " bytes but a "
-                                    + g + " framebuffer takes " + g.size() + "; point device at the framebuffer (/dev/fb0), not a file");
-                        }
-                    } catch (IOException e) {
-                        problems.add(KEY + ".device: cannot read the size of " + settings.device() + ": " + e.getMessage());
-                    }
-                }
+            if (channel != null && g != null) {
+                regular = Files.isRegularFile(device);
+                checkSize(channel, device, regular, settings.device(), g, problems);
             }
+        }
+        if (settings.access() == Access.MMAP && !NativeMapping.available()) {
+            problems.add(KEY + ".device: access MMAP calls mmap(2) through JNA, which cannot be used here ("
+                    + NativeMapping.unavailableReason() + "); use access AUTO");
         }
         if (!problems.isEmpty()) {
             closeQuietly(channel);
             throw new HardwareException(what, problems);
         }
-        FramebufferPanel panel = new FramebufferPanel(width, height, g, settings, access, channel);
+
+        Access access = settings.access();
+        if (access == Access.AUTO) {
+            access = NativeMapping.available() ? Access.MMAP : javaOnly(regular);
+        }
+        NativeMapping nativeMapping = null;
+        if (access == Access.MMAP) {
+            try {
+                nativeMapping = NativeMapping.map(device, g.size());
+                closeQuietly(channel); // checked; the mapping has its own descriptor
+                channel = null;
+            } catch (NativeMapping.Failure e) {
+                if (settings.access() == Access.MMAP) {
+                    closeQuietly(channel);
+                    throw new HardwareException(what, KEY + ".device: " + e.getMessage() + mmapFix(e.errno()), e);
+                }
+                access = javaOnly(regular);
+                LOG.warn("{}: {}; writing it with {} instead", settings.device(), e.getMessage(), access);
+            }
+        }
+        FramebufferPanel panel = new FramebufferPanel(width, height, g, settings, access, channel, nativeMapping);
         try {
             panel.mapAndClear();
         } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            throw new HardwareException(what, KEY + ".device: cannot " + (access == Access.MAP ? "map " : "write to ")
+            panel.close();
+            throw new HardwareException(what, KEY + ".device: cannot " + (access == Access.WRITE ? "write to " : "map ")
                     + settings.device() + ": " + e.getMessage()
-                    + (access == Access.MAP && !Files.isRegularFile(device) ? "; Java 17 cannot map device files:"
-                    + " use access WRITE (the default)" : "; check the framebuffer with 'fbset -i'"), e);
+                    + (access == Access.CHANNEL_MAP && !regular ? "; Java 17's FileChannel.map cannot map device files:"
+                    + " use access AUTO (mmap through JNA) or WRITE" : "; check the framebuffer with 'fbset -i'"), e);
         }
         return panel;
+    }
+
+    /** How Java alone writes: its own map for a regular file, a write per row for a device. */
+    private static Access javaOnly(boolean regularFile) {
+        return regularFile ? Access.CHANNEL_MAP : Access.WRITE;
+    }
+
+    /** What to do when mmap(2) of the device failed with {@code errno}. */
+    private static String mmapFix(int errno) {
+        return switch (errno) {
+            case NativeMapping.EPERM, NativeMapping.EACCES -> "; the user needs the video group (the layar-agent service"
+                    + " gets it through SupplementaryGroups=video; run by hand, use 'sudo usermod -aG video $USER' and log in"
+                    + " again)";
+            case NativeMapping.ENODEV -> "; the framebuffer driver does not support mapping: use access AUTO or WRITE";
+            default -> "; check the framebuffer with 'fbset -i', or use access AUTO or WRITE";
+        };
+    }
+
+    /**
+     * The file, or the device's framebuffer memory where the kernel says how much it has, must hold the whole
+     * geometry: a mapping or a write past its end fails.
+     */
+    private static void checkSize(FileChannel channel, Path device, boolean regular, String name, Geometry g,
+            List<String> problems) {
+        if (g.size() > Integer.MAX_VALUE) {
+            problems.add(KEY + ".device: " + name + " is " + g + ", " + g.size() + " bytes: too large to map; check"
+                    + " 'fbset -i' and the HDMI mode");
+            return;
+        }
+        if (regular) {
+            try {
+                long size = channel.size();
+                if (size < g.size()) {
+                    problems.add(KEY + ".device: " + name + " is a regular file of " + size + " bytes but a " + g
+                            + " framebuffer takes " + g.size() + "; point device at the framebuffer (/dev/fb0), not a file");
+                }
+            } catch (IOException e) {
+                problems.add(KEY + ".device: cannot read the size of " + name + ": " + e.getMessage());
+            }
+            return;
+        }
+        long memory = NativeMapping.framebufferMemory(device);
+        if (memory >= 0 && memory < g.size()) {
+            problems.add(KEY + ".device: " + name + " has " + memory + " bytes of framebuffer memory (smem_len) but its"
+                    + " sysfs geometry, " + g + ", takes " + g.size() + "; the driver's geometry is inconsistent: check"
+                    + " 'fbset -i' and the HDMI mode");
+        }
     }
 
     /**
@@ -344,20 +419,9 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
     }
 
     private void mapAndClear() throws IOException {
-        long size = geometry.size();
-        if (size > Integer.MAX_VALUE) {
-            throw new IOException("a framebuffer of " + size + " bytes is too large to map");
-        }
+        long size = geometry.size(); // at most Integer.MAX_VALUE (checkSize)
         byte[] zeros = new byte[(int) Math.min(size, 1 << 16)];
-        if (access == Access.MAP) {
-            map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            map.order(ByteOrder.LITTLE_ENDIAN);
-            mapInts = map.asIntBuffer();
-            mapShorts = map.asShortBuffer();
-            for (int at = 0; at < size; at += zeros.length) {
-                map.put(at, zeros, 0, (int) Math.min(zeros.length, size - at));
-            }
-        } else {
+        if (access == Access.WRITE) {
             ByteBuffer z = ByteBuffer.allocateDirect(zeros.length);
             for (long at = 0; at < size; ) {
                 z.clear().limit((int) Math.min(z.capacity(), size - at));
@@ -365,6 +429,14 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
                     at += channel.write(z, at);
                 }
             }
+            return;
+        }
+        map = access == Access.MMAP ? nativeMapping.buffer() : channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        map.order(ByteOrder.LITTLE_ENDIAN);
+        mapInts = map.asIntBuffer();
+        mapShorts = map.asShortBuffer();
+        for (int at = 0; at < size; at += zeros.length) {
+            map.put(at, zeros, 0, (int) Math.min(zeros.length, size - at));
         }
     }
 
@@ -409,12 +481,12 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
      * @throws UncheckedIOException     when a write fails (the watchdog reopens the output)
      */
     @Override
-    public void show(Frame frame) {
+    public synchronized void show(Frame frame) {
         if (frame.width() != width || frame.height() != height) {
             throw new IllegalArgumentException("cannot show a " + frame.width() + "x" + frame.height() + " frame on the "
                     + width + "x" + height + " framebuffer output: sizes must match");
         }
-        if (channel == null) {
+        if (closed) {
             throw new IllegalStateException("the framebuffer output " + settings.device() + " is closed");
         }
         int[] src = frame.pixels();
@@ -435,20 +507,20 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
             }
             int at = first + r * stridePixels;
             if (row565 == null) {
-                if (access == Access.MAP) {
-                    mapInts.put(at, row, off, windowWidth);
-                } else {
+                if (access == Access.WRITE) {
                     rowInts.put(0, row, off, windowWidth);
                     writeRow(at);
+                } else {
+                    mapInts.put(at, row, off, windowWidth);
                 }
             } else {
                 short[] s = row565;
                 kernels.pack565(row, off, s, windowWidth);
-                if (access == Access.MAP) {
-                    mapShorts.put(at, s, 0, windowWidth);
-                } else {
+                if (access == Access.WRITE) {
                     rowShorts.put(0, s, 0, windowWidth);
                     writeRow(at);
+                } else {
+                    mapShorts.put(at, s, 0, windowWidth);
                 }
             }
         }
@@ -520,17 +592,21 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
     }
 
     /**
-     * Releases the device. The mapping (MAP access) stays until the garbage collector drops it: Java 17 cannot
-     * unmap explicitly. Idempotent.
+     * Releases the device, after the frame being written if another thread is showing one. MMAP unmaps here;
+     * a CHANNEL_MAP mapping stays until the garbage collector drops it (Java 17 cannot unmap explicitly). Idempotent.
      */
     @Override
-    public void close() {
-        FileChannel c = channel;
-        channel = null;
+    public synchronized void close() {
+        closed = true;
         map = null;
         mapInts = null;
         mapShorts = null;
-        closeQuietly(c);
+        if (nativeMapping != null) {
+            nativeMapping.close();
+            nativeMapping = null;
+        }
+        closeQuietly(channel);
+        channel = null;
     }
 
     private static void closeQuietly(FileChannel c) {
@@ -547,6 +623,6 @@ public final class FramebufferPanel implements PanelPort, Dimmable, AutoCloseabl
     public String toString() {
         return "FramebufferPanel[" + settings.device() + " " + geometry + ", " + width + "x" + height + " panel at "
                 + settings.windowX() + "," + settings.windowY() + ", rotation " + settings.rotation().degrees() + ", "
-                + access + ", " + kernels.name() + " kernels" + "]";
+                + "access " + access + ", " + kernels.name() + " kernels" + "]";
     }
 }

@@ -32,7 +32,7 @@ class FramebufferPanelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FramebufferPanel.Access.class, names = {"MAP", "WRITE"})
+    @EnumSource(value = FramebufferPanel.Access.class, names = {"MMAP", "CHANNEL_MAP", "WRITE"})
     void framebufferPlacesPanelInCaptureWindowAndBlacksTheRest(FramebufferPanel.Access access) throws Exception {
         FakeFramebuffer fb = FakeFramebuffer.create(root, 64, 40, 32);
         try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(10, 6, Rotation.R0, access), 24, 16)) {
@@ -63,7 +63,7 @@ class FramebufferPanelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FramebufferPanel.Access.class, names = {"MAP", "WRITE"})
+    @EnumSource(value = FramebufferPanel.Access.class, names = {"MMAP", "CHANNEL_MAP", "WRITE"})
     void rgb565PacksRedIntoTheTopFiveBitsGreenSixBlueFive(FramebufferPanel.Access access) throws Exception {
         FakeFramebuffer fb = FakeFramebuffer.create(root, 32, 16, 16);
         try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(4, 2, Rotation.R0, access), 8, 4)) {
@@ -102,7 +102,7 @@ class FramebufferPanelTest {
         FakeFramebuffer fb = FakeFramebuffer.create(root, 20, 20, 32);
         int x0 = 3;
         int y0 = 5;
-        try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(x0, y0, rotation, FramebufferPanel.Access.MAP), 6, 4)) {
+        try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(x0, y0, rotation, FramebufferPanel.Access.MMAP), 6, 4)) {
             panel.show(corners());
             byte[] b = fb.bytes();
             int ww = rotation.swapsSides() ? 4 : 6;
@@ -147,7 +147,7 @@ class FramebufferPanelTest {
         // 10 pixels of 4 bytes = 40, padded to 64 bytes a row.
         FakeFramebuffer fb = FakeFramebuffer.create(root, 10, 6, 32, 64);
         try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(0, 0, Rotation.R0, FramebufferPanel.Access.AUTO), 10, 6)) {
-            assertEquals(FramebufferPanel.Access.MAP, panel.access(), "a regular file is mapped");
+            assertEquals(FramebufferPanel.Access.MMAP, panel.access(), "a regular file is mapped with mmap(2)");
             Frame f = pattern(10, 6);
             panel.show(f);
             byte[] b = fb.bytes();
@@ -179,7 +179,7 @@ class FramebufferPanelTest {
     @Test
     void brightnessScalesPixelsThroughAGammaAwareTable() throws Exception {
         FakeFramebuffer fb = FakeFramebuffer.create(root, 8, 4, 32);
-        try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(0, 0, Rotation.R0, FramebufferPanel.Access.MAP), 8, 4)) {
+        try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(0, 0, Rotation.R0, FramebufferPanel.Access.MMAP), 8, 4)) {
             Frame f = new Frame(8, 4);
             f.fill(0xFF8040);
             panel.setBrightness(0.5);
@@ -230,9 +230,9 @@ class FramebufferPanelTest {
     void turnedWindowIsCheckedWithItsSidesSwapped() throws Exception {
         FakeFramebuffer fb = FakeFramebuffer.create(root, 64, 40, 32);
         // 30x20 fits at (0,0) unturned, but turned it is 20x30 and 30 < 40: fits; at y=15 it does not.
-        FramebufferPanel.open(fb.settings(0, 0, Rotation.R90, FramebufferPanel.Access.MAP), 30, 20).close();
+        FramebufferPanel.open(fb.settings(0, 0, Rotation.R90, FramebufferPanel.Access.MMAP), 30, 20).close();
         HardwareException e = assertThrows(HardwareException.class,
-                () -> FramebufferPanel.open(fb.settings(0, 15, Rotation.R90, FramebufferPanel.Access.MAP), 30, 20));
+                () -> FramebufferPanel.open(fb.settings(0, 15, Rotation.R90, FramebufferPanel.Access.MMAP), 30, 20));
         assertTrue(e.getMessage().contains("turned 90° (20x30 in the HDMI picture)"), e.getMessage());
     }
 
@@ -284,10 +284,11 @@ class FramebufferPanelTest {
         assertEquals(100, Files.size(fb.device));
     }
 
-    @Test
-    void wrongFrameSizeAndClosedPanelAreRefused() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = FramebufferPanel.Access.class, names = {"MMAP", "CHANNEL_MAP", "WRITE"})
+    void wrongFrameSizeAndClosedPanelAreRefused(FramebufferPanel.Access access) throws Exception {
         FakeFramebuffer fb = FakeFramebuffer.create(root, 64, 40, 32);
-        FramebufferPanel panel = FramebufferPanel.open(fb.settings(0, 0, Rotation.R0, FramebufferPanel.Access.MAP), 8, 8);
+        FramebufferPanel panel = FramebufferPanel.open(fb.settings(0, 0, Rotation.R0, access), 8, 8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> panel.show(new Frame(8, 9)));
         assertTrue(e.getMessage().contains("8x9") && e.getMessage().contains("8x8"), e.getMessage());
         panel.close();
@@ -296,7 +297,7 @@ class FramebufferPanelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FramebufferPanel.Access.class, names = {"MAP", "WRITE"})
+    @EnumSource(value = FramebufferPanel.Access.class, names = {"MMAP", "CHANNEL_MAP", "WRITE"})
     void showAllocatesNothingPerFrame(FramebufferPanel.Access access) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         FakeFramebuffer fb = FakeFramebuffer.create(root, 320, 200, 32);

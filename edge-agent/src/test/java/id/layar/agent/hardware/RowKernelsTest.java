@@ -85,7 +85,7 @@ class RowKernelsTest {
         }
         byte[] written = null;
         for (RowKernels packer : kernels()) {
-            try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(13, 5, Rotation.R0, FramebufferPanel.Access.MAP), 133, 17)) {
+            try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(13, 5, Rotation.R0, FramebufferPanel.Access.MMAP), 133, 17)) {
                 panel.useKernels(packer);
                 panel.show(f);
                 byte[] b = fb.bytes();
