@@ -2,6 +2,7 @@ package id.layar.agent.hardware;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,13 +10,22 @@ import id.layar.render.Frame;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FramebufferPanelTest {
     @TempDir
@@ -205,11 +215,178 @@ class FramebufferPanelTest {
         assertEquals(new FramebufferPanel.Geometry(1920, 1080, 16, 3840), g);
         Files.createDirectories(tree.resolve("dev"));
         Files.write(tree.resolve("dev/fb0"), new byte[(int) g.size()]);
+        Frame f = pattern(1536, 768);
         try (FramebufferPanel panel = FramebufferPanel.open(FramebufferPanel.Settings.of("/dev/fb0", 192, 156, Rotation.R0)
                 .withRoot(tree), 1536, 768)) {
-            panel.show(pattern(1536, 768));
-            assertTrue(panel.toString().contains("1920x1080"), panel.toString());
+            panel.show(f);
+            assertTrue(panel.toString().contains("1920x1080") && panel.toString().contains("access MMAP"), panel.toString());
         }
+        // The file read as the Pi 4's scan-out reads it: rows of 3840 bytes, RGB565 little-endian.
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(tree.resolve("dev/fb0"))).order(ByteOrder.LITTLE_ENDIAN);
+        for (int y = 0; y < 1080; y++) {
+            for (int x = 0; x < 1920; x++) {
+                boolean inside = x >= 192 && x < 192 + 1536 && y >= 156 && y < 156 + 768;
+                int expected = inside ? rgb565(f.get(x - 192, y - 156)) : 0;
+                int actual = b.getShort(y * 3840 + x * 2) & 0xFFFF;
+                if (actual != expected) {
+                    assertEquals(expected, actual, "pixel " + x + "," + y + (inside ? " (window)" : " (outside: black)"));
+                }
+            }
+        }
+    }
+
+    private static int rgb565(int rgb) {
+        return (rgb >> 19 & 0x1F) << 11 | (rgb >> 10 & 0x3F) << 5 | rgb >> 3 & 0x1F;
+    }
+
+    static Stream<Arguments> depthsAndRotations() {
+        return Stream.of(16, 32).flatMap(bpp -> Stream.of(Rotation.values()).map(r -> Arguments.of(bpp, r)));
+    }
+
+    /**
+     * The frame pixel that lands at window pixel (wx, wy), turned clockwise by {@code rotation}, for a {@code w}x{@code h}
+     * frame: written out per rotation here, not taken from the panel.
+     */
+    private static int source(Frame f, Rotation rotation, int wx, int wy) {
+        int w = f.width();
+        int h = f.height();
+        return switch (rotation) {
+            case R0 -> f.get(wx, wy);
+            case R90 -> f.get(wy, h - 1 - wx);
+            case R180 -> f.get(w - 1 - wx, h - 1 - wy);
+            case R270 -> f.get(w - 1 - wy, wx);
+        };
+    }
+
+    @ParameterizedTest(name = "{0} bpp, {1}")
+    @MethodSource("depthsAndRotations")
+    void mmapWritesTheSameBytesAsFileChannelMapAndRowWrites(int bpp, Rotation rotation) throws Exception {
+        // A padded stride (40 pixels of 2 or 4 bytes plus 12 or 24 bytes), an odd-sized panel off the origin.
+        int stride = 40 * bpp / 8 + 3 * bpp / 4;
+        Frame f = pattern(9, 5);
+        f.set(0, 0, 0xFF0000);
+        f.set(8, 4, 0x00FF7F);
+        int ww = rotation.swapsSides() ? 5 : 9;
+        int wh = rotation.swapsSides() ? 9 : 5;
+        int x0 = 7;
+        int y0 = 3;
+        byte[][] full = new byte[3][];
+        byte[][] dimmed = new byte[3][];
+        FramebufferPanel.Access[] accesses = {FramebufferPanel.Access.MMAP, FramebufferPanel.Access.CHANNEL_MAP,
+                FramebufferPanel.Access.WRITE};
+        for (int i = 0; i < 3; i++) {
+            FakeFramebuffer fb = FakeFramebuffer.create(root.resolve(accesses[i].name()), 40, 30, bpp, stride);
+            try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(x0, y0, rotation, accesses[i]), 9, 5)) {
+                assertEquals(accesses[i], panel.access());
+                panel.show(f);
+                full[i] = fb.bytes();
+                panel.setBrightness(0.4);
+                panel.show(f);
+                dimmed[i] = fb.bytes();
+            }
+            if (i == 0) {
+                // The mapped file, checked against the frame on its own: window, black around it, padding cleared.
+                for (int y = 0; y < 30; y++) {
+                    for (int x = 0; x < 40; x++) {
+                        boolean inside = x >= x0 && x < x0 + ww && y >= y0 && y < y0 + wh;
+                        int rgb = inside ? source(f, rotation, x - x0, y - y0) : 0;
+                        int expected = bpp == 32 ? rgb & 0xFFFFFF : widened565(rgb);
+                        assertEquals(expected, fb.rgb(full[0], x, y), "pixel " + x + "," + y + (inside ? " (window)" : " (outside)"));
+                    }
+                    for (int pad = 40 * bpp / 8; pad < stride; pad++) {
+                        assertEquals(0, full[0][y * stride + pad], "padding of row " + y);
+                    }
+                }
+            }
+        }
+        assertArrayEquals(full[1], full[0], "MMAP and CHANNEL_MAP leave the same bytes");
+        assertArrayEquals(full[2], full[0], "MMAP and WRITE leave the same bytes");
+        assertArrayEquals(dimmed[1], dimmed[0], "dimmed: MMAP and CHANNEL_MAP leave the same bytes");
+        assertArrayEquals(dimmed[2], dimmed[0], "dimmed: MMAP and WRITE leave the same bytes");
+        assertFalse(Arrays.equals(full[0], dimmed[0]), "the dimmed frame is another frame");
+    }
+
+    /** An RGB colour as RGB565 keeps it, read back as FakeFramebuffer.rgb widens it. */
+    private static int widened565(int rgb) {
+        int v = rgb565(rgb);
+        return (v >> 11 & 0x1F) << 19 | (v >> 5 & 0x3F) << 10 | (v & 0x1F) << 3;
+    }
+
+    /** dev/fb0 under the fake root made a link to a real character device, with the fake sysfs tree beside it. */
+    private FakeFramebuffer deviceBacked(Path device) throws IOException {
+        FakeFramebuffer fb = FakeFramebuffer.create(root, 64, 40, 32);
+        Files.delete(fb.device);
+        Files.createSymbolicLink(fb.device, device);
+        return fb;
+    }
+
+    @Test
+    void aCharacterDeviceIsMemoryMappedWhereJavaAloneCannotMapIt() throws Exception {
+        // /dev/zero maps (MAP_SHARED gives shared memory), like /dev/fb0, and is a character device, like /dev/fb0.
+        FakeFramebuffer fb = deviceBacked(Path.of("/dev/zero"));
+        try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(4, 2, Rotation.R0, FramebufferPanel.Access.AUTO), 24, 16)) {
+            assertEquals(FramebufferPanel.Access.MMAP, panel.access(), panel.toString());
+            assertTrue(panel.toString().contains("access MMAP"), panel.toString());
+            panel.show(pattern(24, 16));
+        }
+        HardwareException e = assertThrows(HardwareException.class,
+                () -> FramebufferPanel.open(fb.settings(4, 2, Rotation.R0, FramebufferPanel.Access.CHANNEL_MAP), 24, 16));
+        assertTrue(e.getMessage().contains("FileChannel.map cannot map device files") && e.getMessage().contains("access AUTO"),
+                e.getMessage());
+    }
+
+    @Test
+    void aDeviceThatRefusesMappingIsWrittenRowByRowUnderAutoAndReportedUnderMmap() throws Exception {
+        // /dev/null has no mmap: mmap(2) fails with ENODEV, as it would for a framebuffer driver without one.
+        FakeFramebuffer fb = deviceBacked(Path.of("/dev/null"));
+        try (FramebufferPanel panel = FramebufferPanel.open(fb.settings(4, 2, Rotation.R0, FramebufferPanel.Access.AUTO), 24, 16)) {
+            assertEquals(FramebufferPanel.Access.WRITE, panel.access(), panel.toString());
+            panel.show(pattern(24, 16));
+        }
+        HardwareException e = assertThrows(HardwareException.class,
+                () -> FramebufferPanel.open(fb.settings(4, 2, Rotation.R0, FramebufferPanel.Access.MMAP), 24, 16));
+        assertTrue(e.getMessage().contains("/dev/fb0") && e.getMessage().contains("No such device")
+                && e.getMessage().contains("does not support mapping"), e.getMessage());
+    }
+
+    @Test
+    void closeUnmapsTheFramebuffer() throws Exception {
+        FakeFramebuffer fb = FakeFramebuffer.create(root, 64, 40, 32);
+        String file = fb.device.toRealPath().toString();
+        FramebufferPanel panel = FramebufferPanel.open(fb.settings(0, 0, Rotation.R0, FramebufferPanel.Access.MMAP), 8, 8);
+        assertTrue(mapped(file), file + " should be in /proc/self/maps while the panel is open");
+        panel.close();
+        assertFalse(mapped(file), file + " is still mapped after close");
+        assertThrows(IllegalStateException.class, () -> panel.show(new Frame(8, 8)));
+    }
+
+    private static boolean mapped(String file) throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.anyMatch(l -> l.endsWith(" " + file));
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadWaitsForTheFrameBeingWritten() throws Exception {
+        // Without the wait, the player would write into unmapped memory: a crash of the whole JVM, not an exception.
+        FakeFramebuffer fb = FakeFramebuffer.create(root, 1920, 1080, 32);
+        FramebufferPanel panel = FramebufferPanel.open(fb.settings(0, 0, Rotation.R90, FramebufferPanel.Access.MMAP), 1080, 1920);
+        Frame f = pattern(1080, 1920);
+        CountDownLatch showing = new CountDownLatch(1);
+        CompletableFuture<Throwable> player = CompletableFuture.supplyAsync(() -> {
+            try {
+                while (true) {
+                    panel.show(f);
+                    showing.countDown();
+                }
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        assertTrue(showing.await(10, TimeUnit.SECONDS));
+        panel.close();
+        Throwable end = player.get(10, TimeUnit.SECONDS);
+        assertTrue(end instanceof IllegalStateException && end.getMessage().contains("is closed"), String.valueOf(end));
     }
 
     @Test
