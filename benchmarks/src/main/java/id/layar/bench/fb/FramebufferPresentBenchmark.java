@@ -37,14 +37,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * placed at (192, 156): the sender card's capture window. Each operation is one whole frame.
  *
  * <ul>
- *   <li>{@code presentMapped}: {@link FramebufferPanel#show} through the memory map (int or short view, little-endian).</li>
+ *   <li>{@code presentMapped}: {@link FramebufferPanel#show} through the memory map (int or short view, little-endian)
+ *       that mmap(2) makes through JNA: access MMAP, the way the agent writes a real /dev/fbN.</li>
+ *   <li>{@code presentChannelMapped}: the same through Java's own map (access CHANNEL_MAP, {@code FileChannel.map}),
+ *       which Java 17 makes of regular files only: the same code on another mapping.</li>
  *   <li>{@code rawCopyMappedRows}: the window's bytes, already in framebuffer format, copied row by row into the same
- *       mapped file at the same offsets: the floor for any conversion.</li>
+ *       file, mapped, at the same offsets: the floor for any conversion.</li>
  *   <li>{@code rawCopyMappedContiguous}: the same number of bytes as one bulk copy (no row stride): a memcpy bound.</li>
- *   <li>{@code presentWrite} and {@code rawWriteRows}: the same with one positional write per row, the way the agent
- *       writes a real /dev/fbN on Java 17 (which cannot map device files).</li>
- *   <li>{@code presentMappedDimmed}, {@code presentMappedRotated180}: the slower paths (table lookup per channel,
- *       reversed rows), for information.</li>
+ *   <li>{@code presentWrite} and {@code rawWriteRows}: the same with one positional write per row (access WRITE), the
+ *       agent's fallback for a device when JNA cannot be used or the driver refuses the mapping.</li>
+ *   <li>{@code presentMappedDimmed}, {@code presentMappedRotated180}: the slower paths (a multiply per channel,
+ *       reversed rows), through the mmap(2) map, for information.</li>
  *   <li>{@code presentMappedPlainLoop}, {@code presentMappedDimmedPlainLoop}: the same with the plain Java loops instead
  *       of the Vector API kernels ({@code RowKernels}); at 32 bpp and full brightness no kernel runs, so
  *       {@code presentMappedPlainLoop} equals {@code presentMapped} there.</li>
@@ -70,6 +73,7 @@ public class FramebufferPresentBenchmark {
 
     private Path dir;
     private FramebufferPanel mapped;
+    private FramebufferPanel channelMapped;
     private FramebufferPanel written;
     private FramebufferPanel dimmed;
     private FramebufferPanel rotated;
@@ -100,13 +104,14 @@ public class FramebufferPresentBenchmark {
         Files.write(device, new byte[stride * FB_HEIGHT]);
 
         FramebufferPanel.Settings s = new FramebufferPanel.Settings(dir, "/dev/fb0", WINDOW_X, WINDOW_Y, Rotation.R0,
-                FramebufferPanel.Access.CHANNEL_MAP);
+                FramebufferPanel.Access.MMAP);
         mapped = FramebufferPanel.open(s, PANEL_WIDTH, PANEL_HEIGHT);
+        channelMapped = FramebufferPanel.open(s.withAccess(FramebufferPanel.Access.CHANNEL_MAP), PANEL_WIDTH, PANEL_HEIGHT);
         written = FramebufferPanel.open(s.withAccess(FramebufferPanel.Access.WRITE), PANEL_WIDTH, PANEL_HEIGHT);
         dimmed = FramebufferPanel.open(s, PANEL_WIDTH, PANEL_HEIGHT);
         dimmed.setBrightness(0.5);
         rotated = FramebufferPanel.open(new FramebufferPanel.Settings(dir, "/dev/fb0", WINDOW_X, WINDOW_Y, Rotation.R180,
-                FramebufferPanel.Access.CHANNEL_MAP), PANEL_WIDTH, PANEL_HEIGHT);
+                FramebufferPanel.Access.MMAP), PANEL_WIDTH, PANEL_HEIGHT);
 
         plainLoop = FramebufferPanel.open(s, PANEL_WIDTH, PANEL_HEIGHT);
         plainLoop.useKernels(RowKernels.plain());
@@ -140,6 +145,7 @@ public class FramebufferPresentBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         mapped.close();
+        channelMapped.close();
         written.close();
         dimmed.close();
         rotated.close();
@@ -159,6 +165,11 @@ public class FramebufferPresentBenchmark {
     @Benchmark
     public void presentMapped() {
         mapped.show(frame);
+    }
+
+    @Benchmark
+    public void presentChannelMapped() {
+        channelMapped.show(frame);
     }
 
     @Benchmark
