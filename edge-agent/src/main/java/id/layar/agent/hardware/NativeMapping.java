@@ -72,10 +72,11 @@ final class NativeMapping implements AutoCloseable {
         UNAVAILABLE = why;
         // Said once: which way the framebuffer output (access AUTO) writes.
         if (c != null) {
-            LOG.info("mmap(2) through JNA {} works here: the framebuffer output maps the device with it", Native.VERSION);
+            LOG.info("mmap(2) through JNA {} works here: the framebuffer output (access AUTO) maps the device with it",
+                    Native.VERSION);
         } else {
-            LOG.warn("JNA cannot be used ({}): the framebuffer output maps regular files with FileChannel.map and writes"
-                    + " devices one row per system call", why);
+            LOG.warn("JNA cannot be used ({}): the framebuffer output (access AUTO) maps regular files with FileChannel.map"
+                    + " and writes devices one row per system call", why);
         }
     }
 
