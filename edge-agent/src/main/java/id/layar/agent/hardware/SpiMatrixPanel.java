@@ -7,17 +7,31 @@ import com.pi4j.io.spi.SpiChipSelect;
 import com.pi4j.io.spi.SpiMode;
 import id.layar.render.Frame;
 import id.layar.render.PanelPort;
-import java.util.Arrays;
 
 /**
  * A small LED matrix of APA102 or SK9822 LEDs on the Pi's SPI bus (village offices, kiosks): no sender card, the
  * agent clocks every LED itself.
  *
- * <p>One frame on the wire: a start frame of 32 zero bits; per LED, in chain order ({@link MatrixLayout}), a byte
- * {@code 0xE0 | brightness} (5-bit global brightness) then blue, green and red; an end frame of
- * {@code max(4, ceil(n / 16))} bytes of {@code 0xFF}, which gives the at least n/2 extra clock edges the last LEDs
- * need to pass their data on. APA102 ignores chip select, so the frame may be split into several transfers: it goes
- * out in pieces of at most {@value #MAX_TRANSFER} bytes, the spidev driver's default buffer.
+ * <p>One frame on the wire, for {@code n} LEDs:
+ * <ol>
+ *   <li>a start frame of 32 zero bits;</li>
+ *   <li>per LED, in chain order ({@link MatrixLayout}), a byte {@code 0xE0 | brightness} (5-bit global brightness)
+ *       then blue, green and red;</li>
+ *   <li>a reset frame of 32 zero bits;</li>
+ *   <li>an end frame of {@code ceil(n / 16)} zero bytes: at least n/2 more clock edges.</li>
+ * </ol>
+ *
+ * <p>Why not the datasheets' end frame of 32 one bits: the SK9822 datasheet copies the APA102's, but a measured
+ * SK9822 (Tim, "cpldcpu", <i>SK9822 - a clone of the APA102?</i>, 2016) moves received values into its PWM only when
+ * the <em>next</em> start frame (32 zero bits) arrives, so with a 0xFF end frame every frame shows one frame late and
+ * the last one before the player idles (the black at panel-off, the blanking at open) never shows. The framing above
+ * is the one proposed there for both chips: the reset frame latches an SK9822 at once and is just another start
+ * frame to an APA102, which shows its values as it receives them. Each LED passes the data on half a clock late, so
+ * the last of n LEDs needs n/2 clock edges after the data to get its frame (and, on SK9822, the reset frame): the end
+ * frame gives them. Zeros rather than ones, because a chain longer than {@code n} reads 32 one bits as a full-white
+ * LED frame, while zeros are only start frames to it. APA102 ignores chip select, so the frame may be split into
+ * several transfers: it goes out in pieces of at most {@value #MAX_TRANSFER} bytes, the spidev driver's default
+ * buffer.
  *
  * <p>Brightness uses the LEDs' own 5-bit global brightness ({@code round(level * 31)}), which dims without losing
  * colour depth; below 1/31 the global brightness stays at 1 and the pixel values are scaled as well. Pixel values go
@@ -31,6 +45,10 @@ public final class SpiMatrixPanel implements PanelPort, Dimmable, AutoCloseable 
     /** The Pi4J id of the SPI device. */
     public static final String PI4J_ID = "layar-matrix";
     static final String KEY = "hardware.spi";
+    /** 32 zero bits before the LED data. */
+    static final int START_FRAME_BYTES = 4;
+    /** 32 zero bits after the LED data: latches an SK9822 now instead of at the next frame. */
+    static final int RESET_FRAME_BYTES = 4;
 
     /**
      * The SPI device.
@@ -82,9 +100,9 @@ public final class SpiMatrixPanel implements PanelPort, Dimmable, AutoCloseable 
         this.layout = layout;
         this.order = layout.pixelOrder();
         int n = layout.ledCount();
-        this.ledEnd = 4 + 4 * n;
-        this.wire = new byte[ledEnd + endFrameBytes(n)];
-        Arrays.fill(wire, ledEnd, wire.length, (byte) 0xFF);
+        this.ledEnd = START_FRAME_BYTES + 4 * n;
+        // Start, reset and end frames are all zeros: a new array already holds them; show() writes only the LEDs.
+        this.wire = new byte[ledEnd + RESET_FRAME_BYTES + endFrameBytes(n)];
         this.drive = drive(1.0);
         showBlack();
     }
@@ -106,9 +124,9 @@ public final class SpiMatrixPanel implements PanelPort, Dimmable, AutoCloseable 
         }
     }
 
-    /** The end frame's length for {@code n} LEDs: at least n/2 clock edges, and never under 32 bits. */
+    /** The end frame's length for {@code n} LEDs: {@code ceil(n / 16)} bytes, at least n/2 clock edges. */
     static int endFrameBytes(int n) {
-        return Math.max(4, (n + 15) / 16);
+        return (n + 15) / 16;
     }
 
     /** The number of bytes one frame takes on the wire. */
@@ -191,7 +209,7 @@ public final class SpiMatrixPanel implements PanelPort, Dimmable, AutoCloseable 
         byte[] out = wire;
         Dimming.Step dim = d.residual();
         if (dim.full()) {
-            for (int i = 0, o = 4; i < ord.length; i++, o += 4) {
+            for (int i = 0, o = START_FRAME_BYTES; i < ord.length; i++, o += 4) {
                 int p = src[ord[i]];
                 out[o] = header;
                 out[o + 1] = (byte) p;
@@ -200,7 +218,7 @@ public final class SpiMatrixPanel implements PanelPort, Dimmable, AutoCloseable 
             }
         } else {
             int[] t = dim.table();
-            for (int i = 0, o = 4; i < ord.length; i++, o += 4) {
+            for (int i = 0, o = START_FRAME_BYTES; i < ord.length; i++, o += 4) {
                 int p = src[ord[i]];
                 out[o] = header;
                 out[o + 1] = (byte) t[p & 0xFF];
@@ -212,7 +230,7 @@ public final class SpiMatrixPanel implements PanelPort, Dimmable, AutoCloseable 
     }
 
     private void showBlack() {
-        for (int o = 4; o < ledEnd; o += 4) {
+        for (int o = START_FRAME_BYTES; o < ledEnd; o += 4) {
             wire[o] = (byte) 0xE0;
             wire[o + 1] = 0;
             wire[o + 2] = 0;

@@ -1,6 +1,7 @@
 package id.layar.agent.hardware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,13 +96,60 @@ class SpiMatrixPanelTest {
 
     @Test
     void endFrameGivesAtLeastHalfAClockEdgePerLed() {
-        assertEquals(4, SpiMatrixPanel.endFrameBytes(16), "never under 32 bits");
+        assertEquals(1, SpiMatrixPanel.endFrameBytes(16), "ceil(16/16): 8 bits >= 8");
         assertEquals(4, SpiMatrixPanel.endFrameBytes(64));
         assertEquals(7, SpiMatrixPanel.endFrameBytes(100), "ceil(100/16) bytes = 56 bits >= 50");
         assertEquals(64, SpiMatrixPanel.endFrameBytes(1024));
         for (int n = 1; n <= 5000; n += 37) {
             assertTrue(SpiMatrixPanel.endFrameBytes(n) * 8 >= (n + 1) / 2, "n=" + n);
         }
+    }
+
+    @Test
+    void everyFrameEndsWithTheLatchSequenceSoAnSk9822ShowsItWithoutWaitingForTheNext() {
+        MatrixLayout layout = new MatrixLayout(5, 4, MatrixLayout.Wiring.SERPENTINE, MatrixLayout.Corner.TOP_LEFT);
+        int n = 20;
+        try (SpiMatrixPanel panel = new SpiMatrixPanel(pi4j, layout, new SpiMatrixPanel.Settings(0, 0, 4_000_000))) {
+            byte[] opened = spi().readEntireMockBuffer();
+            List<Apa102Decoder.Led> atOpen = Apa102Decoder.sk9822Shows(opened, n);
+            assertNotNull(atOpen, "the blanking at open is latched by itself, not left for the first frame to push out");
+            assertTrue(atOpen.stream().allMatch(l -> l.rgb() == 0), "black at open");
+
+            Frame f = numbered(5, 4);
+            panel.show(f);
+            byte[] wire = spi().readEntireMockBuffer();
+            // The bytes end with: the last LED's frame, 32 zero bits (reset: latches an SK9822), ceil(20/16) zero bytes.
+            int tail = 4 + 2;
+            assertEquals(0xE0 | 31, wire[wire.length - tail - 4] & 0xFF, "the last LED frame comes right before the latch");
+            for (int i = wire.length - tail; i < wire.length; i++) {
+                assertEquals(0, wire[i], "latch sequence byte " + (i - (wire.length - tail)));
+            }
+            List<Apa102Decoder.Led> lit = Apa102Decoder.sk9822Shows(wire, n);
+            assertNotNull(lit, "an SK9822 chain must light this frame with no further frame sent");
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 5; x++) {
+                    assertEquals(f.get(x, y) & 0xFFFFFF, lit.get(layout.ledAt(x, y)).rgb(), "pixel " + x + "," + y);
+                }
+            }
+
+            // The black the player shows once when the panel goes off is the last frame before it idles: it must show.
+            panel.show(new Frame(5, 4));
+            List<Apa102Decoder.Led> off = Apa102Decoder.sk9822Shows(spi().readEntireMockBuffer(), n);
+            assertNotNull(off);
+            assertTrue(off.stream().allMatch(l -> l.rgb() == 0), "black at panel-off shows at once");
+        }
+    }
+
+    @Test
+    void theSk9822ModelShowsAFrameEndedOnlyByOnesOneFrameLate() {
+        // The model the test above relies on must see the defect it guards against: 0xFF end frames latch nothing.
+        byte[] first = {0, 0, 0, 0, (byte) 0xFF, 1, 2, 3, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        assertEquals(null, Apa102Decoder.sk9822Shows(first, 1), "nothing latched until a zero frame follows");
+        byte[] two = new byte[first.length * 2];
+        System.arraycopy(first, 0, two, 0, first.length);
+        System.arraycopy(first, 0, two, first.length, first.length);
+        two[first.length + 5] = 9;
+        assertEquals(1, Apa102Decoder.sk9822Shows(two, 1).get(0).blue(), "the second frame's start latches the first");
     }
 
     @Test
@@ -136,10 +184,10 @@ class SpiMatrixPanelTest {
 
     @Test
     void framesLargerThanTheSpidevBufferArriveWhole() {
-        // 32x32 = 1024 LEDs: 4 + 4096 + 64 bytes, more than spidev's 4096-byte default buffer.
+        // 32x32 = 1024 LEDs: 4 + 4096 + 4 + 64 bytes, more than spidev's 4096-byte default buffer.
         MatrixLayout layout = new MatrixLayout(32, 32, MatrixLayout.Wiring.SERPENTINE, MatrixLayout.Corner.TOP_LEFT);
         try (SpiMatrixPanel panel = new SpiMatrixPanel(pi4j, layout, new SpiMatrixPanel.Settings(0, 0, 8_000_000))) {
-            assertEquals(4164, panel.frameBytes());
+            assertEquals(4 + 4096 + 4 + 64, panel.frameBytes());
             spi().readEntireMockBuffer();
             Frame f = numbered(32, 32);
             panel.show(f);
