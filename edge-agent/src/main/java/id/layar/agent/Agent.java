@@ -153,6 +153,8 @@ public final class Agent {
             Player player = new Player(panel, trusted, config.fps(), () -> self[0].onWall(), painters, preparer);
             HardwareContext hw = extras.hardware();
             if (hw != null) {
+                // One decision for relay, player, watchdog and LED: PanelPower's, which counts an active test pattern.
+                hw.power().ifPresent(p -> p.testPatternWhile(player::testPatternAt));
                 player.showWhen(now -> self[0].mayShow(now));
             }
             Syncer syncer = new Syncer(config, updater, state, trusted, timeouts);
@@ -328,6 +330,13 @@ public final class Agent {
         }
     }
 
+    /** A hardware tick on the event loop as soon as it is free (callers may be on other threads). */
+    private void hardwareTickSoon() {
+        if (hardware != null) {
+            vertx.runOnContext(x -> hardwareTick());
+        }
+    }
+
     /** The agent's own meters, next to what Vert.x reports (HTTP server and client, pools) when Main enables it. */
     private void registerMeters() {
         Gauge.builder("layar_playlist_version", this, a -> {
@@ -379,9 +388,14 @@ public final class Agent {
         return v == null ? null : v.playlist().timezone();
     }
 
-    /** Shows a test pattern instead of the content for {@code forHowLong} (null: until cleared). */
-    public void showTestPattern(TestPattern.Kind kind, Duration forHowLong) {
-        new Controls(() -> this).testPattern(kind, forHowLong);
+    /**
+     * Shows a test pattern instead of the content for {@code forHowLong} (null: until cleared), as the technician page
+     * does; in off-hours it keeps the panel powered while it shows.
+     *
+     * @return null when it shows, else why not (a technician keeps the panel off)
+     */
+    public String showTestPattern(TestPattern.Kind kind, Duration forHowLong) {
+        return new Controls(() -> this).testPattern(kind, forHowLong);
     }
 
     /** Prometheus text for GET /metrics. */
@@ -394,16 +408,29 @@ public final class Agent {
         @Override
         public String testPattern(TestPattern.Kind kind, Duration forHowLong) {
             Agent a = agent.get();
-            Instant until = forHowLong == null ? null : a.clock.instant().plus(forHowLong);
+            Instant now = a.clock.instant();
+            PanelPower p = a.hardware == null ? null : a.hardware.power().orElse(null);
+            Instant keptOff = p == null ? null : p.keptOffUntil(now);
+            if (keptOff != null) {
+                // A technician's explicit "keep off" beats a pattern: say so rather than accept a pattern nobody sees.
+                return "the panel power is kept off by a technician until " + keptOff + "; press 'Follow the schedule' or"
+                        + " 'Keep on' first (DELETE /power, or POST /power with on: true), then show the pattern again";
+            }
+            Instant until = forHowLong == null ? null : now.plus(forHowLong);
             a.player.testPattern(kind, until);
-            LOG.info("test pattern {} on the wall {}", kind.wireName(), until == null ? "until cleared" : "until " + until);
+            boolean powersPanel = p != null && "test-pattern".equals(p.status(now).reason());
+            LOG.info("test pattern {} on the wall {}{}", kind.wireName(), until == null ? "until cleared" : "until " + until,
+                    powersPanel ? "; it keeps the panel powered although the schedule has it off" : "");
+            a.hardwareTickSoon(); // the relay follows now, not at the next second
             return null;
         }
 
         @Override
         public String clearTestPattern() {
-            agent.get().player.clearTestPattern();
+            Agent a = agent.get();
+            a.player.clearTestPattern();
             LOG.info("test pattern cleared; back to the content");
+            a.hardwareTickSoon();
             return null;
         }
 
@@ -507,10 +534,12 @@ public final class Agent {
         return HardwareJson.of(h != null ? h : hardware.status(clock.instant()));
     }
 
+    /** The test pattern, with {@code shown}: false while a technician's "keep off" hides it. */
     private JsonObject patternJson() {
         Player.PatternOverride p = player.testPattern();
         return p == null ? null : new JsonObject().put("kind", p.kind().wireName())
-                .put("until", p.until() == null ? null : p.until().toString());
+                .put("until", p.until() == null ? null : p.until().toString())
+                .put("shown", hardware == null || hardware.shouldShow(clock.instant()));
     }
 
     /** The bound technician API port (the config may say 0). */

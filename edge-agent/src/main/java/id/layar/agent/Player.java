@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While the panel is switched off ({@link #showWhen}) the player shows black once and then idles, presenting
  * nothing. A technician's test pattern ({@link #testPattern}) replaces the content until cleared or until its end.
+ * Whether a pattern may light a panel that the schedule has off is not decided here: the agent's {@code showWhen}
+ * (PanelPower) counts an active pattern ({@link #testPatternAt}) as a reason to be on, unless a technician keeps the
+ * panel off.
  * Each item's time on the wall (one schedule slot) is reported to the {@link PlayListener} when it leaves the wall.
  */
 final class Player {
@@ -140,7 +143,16 @@ final class Player {
     /** The test pattern on the wall now, or null. */
     PatternOverride testPattern() {
         PatternOverride p = pattern;
-        return p == null || (p.until() != null && !clock.instant().isBefore(p.until())) ? null : p;
+        return active(p, clock.instant()) ? p : null;
+    }
+
+    /** Whether a test pattern is set for {@code now} (not cleared, not ended). Cheap, any thread. */
+    boolean testPatternAt(Instant now) {
+        return active(pattern, now);
+    }
+
+    private static boolean active(PatternOverride p, Instant now) {
+        return p != null && (p.until() == null || now.isBefore(p.until()));
     }
 
     /** True while the panel is off and the player presents nothing. */

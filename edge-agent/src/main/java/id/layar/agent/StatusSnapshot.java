@@ -19,7 +19,8 @@ import java.time.Instant;
  * @param storage       how much of the quota blobs use, null before it was measured
  * @param nextSync      when the next sync is due (system clock), null while one runs
  * @param hardware      output, power, brightness, LED and watchdog ({@link HardwareJson}), null without hardware
- * @param testPattern   the technician's test pattern on the wall ({@code kind}, {@code until}), or null
+ * @param testPattern   the technician's test pattern ({@code kind}, {@code until}, {@code shown}: false while a
+ *                      technician keeps the panel power off, which beats a pattern), or null
  * @param mqtt          the broker connection and proof-of-play outbox, or null without a broker
  */
 public record StatusSnapshot(String device, String channel, long version, Instant expires, Playing playing,

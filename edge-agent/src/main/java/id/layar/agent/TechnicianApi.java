@@ -371,13 +371,14 @@ final class TechnicianApi extends VerticleBase {
                 <p><label>%s <select id="kind">%s</select></label>
                 <label>%s <input id="minutes" type="number" min="1" max="1440" value="5" size="5"></label>
                 <button id="show">%s</button> <button id="clear">%s</button></p>
-                <p id="power" hidden>%s <button id="powerOn">%s</button> <button id="powerOff">%s</button> <button id="powerAuto">%s</button></p>
+                <p id="power" hidden>%s <button id="powerOn">%s</button> <button id="powerOff">%s</button> <button id="powerAuto">%s</button>
+                <br><span class="note">%s</span></p>
                 <p id="result" class="note"></p>
                 """.formatted(escape(m.getString("controls.title")), escape(m.getString("controls.pattern")), options,
                 escape(m.getString("controls.minutes")), escape(m.getString("controls.show")),
                 escape(m.getString("controls.clear")), escape(m.getString("controls.power")),
                 escape(m.getString("controls.powerOn")), escape(m.getString("controls.powerOff")),
-                escape(m.getString("controls.powerAuto")));
+                escape(m.getString("controls.powerAuto")), escape(m.getString("controls.powerNote")));
         return """
                 <!DOCTYPE html>
                 <html lang="%s">
@@ -412,7 +413,8 @@ final class TechnicianApi extends VerticleBase {
                   fill('device', s.device); fill('channel', s.channel);
                   fill('version', s.version ? String(s.version) : T['value.noPlaylist'], !s.version);
                   fill('expires', s.expires ? when(s.expires) : T['value.none']);
-                  fill('playing', s.playing ? s.playing.title + ' (' + s.playing.id + '), ' + T['value.since'] + ' ' + when(s.playing.since) : s.testPattern ? T['value.patternShown'] : T['value.black'], !s.playing && !s.testPattern);
+                  const onWall = s.testPattern && s.testPattern.shown !== false;
+                  fill('playing', s.playing ? s.playing.title + ' (' + s.playing.id + '), ' + T['value.since'] + ' ' + when(s.playing.since) : onWall ? T['value.patternShown'] : T['value.black'], !s.playing && !onWall);
                   fill('lastSync', s.lastSync ? (T['outcome.' + s.lastSync.outcome] || s.lastSync.outcome) + ', ' + when(s.lastSync.at) + ': ' + s.lastSync.detail : T['value.never'],
                        s.lastSync && (s.lastSync.outcome === 'failed' || s.lastSync.outcome === 'rejected'));
                   fill('lastRejection', s.lastRejection ? s.lastRejection.reason + ', ' + when(s.lastRejection.at) + ': ' + s.lastRejection.detail : T['value.none'], !!s.lastRejection);
@@ -425,7 +427,10 @@ final class TechnicianApi extends VerticleBase {
                   fill('storage', s.storage ? mib(s.storage.usedBytes) + ' ' + T['value.of'] + ' ' + mib(s.storage.quotaBytes) + ', ' + mib(s.storage.freeBytes) + ' ' + T['value.free'] : '');
                   fill('uptime', s.uptimeSeconds + ' ' + T['value.seconds']);
                   fill('agentVersion', s.agentVersion);
-                  fill('testPattern', s.testPattern ? (T['pattern.' + s.testPattern.kind] || s.testPattern.kind) + (s.testPattern.until ? ', ' + T['value.until'] + ' ' + when(s.testPattern.until) : ', ' + T['value.untilCleared']) : T['value.none'], !!s.testPattern);
+                  const hidden = s.testPattern && s.testPattern.shown === false;
+                  const powering = s.testPattern && s.hardware && s.hardware.power && s.hardware.power.reason === 'test-pattern';
+                  fill('testPattern', s.testPattern ? (T['pattern.' + s.testPattern.kind] || s.testPattern.kind) + (s.testPattern.until ? ', ' + T['value.until'] + ' ' + when(s.testPattern.until) : ', ' + T['value.untilCleared'])
+                       + (hidden ? '; ' + T['value.patternHidden'] : powering ? '; ' + T['value.patternPowers'] : '') : T['value.none'], !!s.testPattern);
                   const h = s.hardware;
                   fill('hardware', h ? [h.output + (h.outputFault ? ': ' + h.outputFault : ''),
                       h.power ? T['value.power'] + ' ' + (h.power.on ? T['value.on'] : T['value.off']) + ' (' + h.power.reason + ')' + (h.power.fault ? ': ' + h.power.fault : '') : null,

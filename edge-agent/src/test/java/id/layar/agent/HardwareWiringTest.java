@@ -1,6 +1,7 @@
 package id.layar.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.context.Context;
@@ -11,11 +12,14 @@ import id.layar.agent.hardware.HardwareConfig;
 import id.layar.agent.hardware.HardwareContext;
 import id.layar.agent.hardware.MockPi4j;
 import id.layar.agent.hardware.PowerRelay;
+import id.layar.playlist.testing.MutableClock;
+import id.layar.playlist.testing.TestKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +120,80 @@ class HardwareWiringTest {
         assertEquals(204, h.send(HttpMethod.DELETE, "/power", null).statusCode());
         Harness.waitUntil(() -> relay.state() == DigitalState.HIGH, "the relay to follow the schedule again");
         Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle again");
+    }
+
+    /** Off 09:00-11:00 in Jakarta, where the harness's 10:00 falls: the night shift of a technician. */
+    private HardwareConfig offNow() {
+        return config(Map.of("power", Map.of("relay-pin", "17", "active-low", "true",
+                "off-hours", List.of("09:00-11:00"), "zone", "Asia/Jakarta")));
+    }
+
+    private JsonObject powerStatus() {
+        return h.agent.status().hardware().getJsonObject("power");
+    }
+
+    @Test
+    void aTestPatternInOffHoursPowersThePanelUntilItIsClearedOrEnds(Vertx vertx, @TempDir Path dir) throws Exception {
+        h = new Harness(vertx, dir);
+        MutableClock clock = new MutableClock(TestKeys.NOW);
+        h.clock = clock;
+        Bundles.publish(h.origin, Bundles.signed(Bundles.playlist(3, Bundles.still("red", red))), red);
+        h.extras = new Agent.Extras(open(offNow()), null, null);
+        h.start();
+        DigitalOutput relay = pi4j.io(PowerRelay.PI4J_ID, DigitalOutput.class);
+        assertEquals(DigitalState.HIGH, relay.state(), "off-hours: the active-low relay is released");
+        Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle");
+
+        assertEquals(204, h.send(HttpMethod.POST, "/test-pattern", new JsonObject().put("kind", "blue")).statusCode());
+        Harness.waitUntil(() -> relay.state() == DigitalState.LOW, "the relay to power the panel for the pattern");
+        h.awaitPanel(Bundles.solid(0x0000FF), "the blue pattern in off-hours");
+        assertEquals("test-pattern", powerStatus().getString("reason"), powerStatus().encode());
+        assertTrue(powerStatus().getBoolean("on"));
+        assertEquals(true, h.agent.status().testPattern().getBoolean("shown"));
+
+        assertEquals(204, h.send(HttpMethod.DELETE, "/test-pattern", null).statusCode());
+        Harness.waitUntil(() -> relay.state() == DigitalState.HIGH, "the relay to follow the schedule again");
+        h.awaitPanel(Bundles.solid(0), "black once the pattern is cleared");
+        Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle again");
+        assertEquals("schedule", powerStatus().getString("reason"));
+
+        // A pattern for a minute ends by itself, and the schedule takes the panel back.
+        assertEquals(204, h.send(HttpMethod.POST, "/test-pattern", new JsonObject().put("kind", "green").put("seconds", 60))
+                .statusCode());
+        Harness.waitUntil(() -> relay.state() == DigitalState.LOW, "the relay on for the minute's pattern");
+        h.awaitPanel(Bundles.solid(0x00FF00), "the green pattern");
+        clock.advance(Duration.ofSeconds(61));
+        Harness.waitUntil(() -> relay.state() == DigitalState.HIGH, "the relay off when the pattern's minute is up");
+        h.awaitPanel(Bundles.solid(0), "black after the pattern");
+        assertNull(h.agent.status().testPattern());
+    }
+
+    @Test
+    void aTechniciansKeepOffBeatsATestPattern(Vertx vertx, @TempDir Path dir) throws Exception {
+        h = new Harness(vertx, dir);
+        Bundles.publish(h.origin, Bundles.signed(Bundles.playlist(3, Bundles.still("red", red))), red);
+        h.extras = new Agent.Extras(open(offNow()), null, null);
+        h.start();
+        DigitalOutput relay = pi4j.io(PowerRelay.PI4J_ID, DigitalOutput.class);
+        assertEquals(204, h.send(HttpMethod.POST, "/test-pattern", new JsonObject().put("kind", "blue")).statusCode());
+        h.awaitPanel(Bundles.solid(0x0000FF), "the blue pattern");
+
+        assertEquals(204, h.send(HttpMethod.POST, "/power", new JsonObject().put("on", false).put("minutes", 30)).statusCode());
+        Harness.waitUntil(() -> relay.state() == DigitalState.HIGH, "the relay off: keep off beats the pattern");
+        h.awaitPanel(Bundles.solid(0), "black while kept off");
+        JsonObject pattern = h.agent.status().testPattern();
+        assertEquals("blue", pattern.getString("kind"), "the pattern is still set");
+        assertEquals(false, pattern.getBoolean("shown"), "and status says it is not on the wall");
+
+        var refused = h.send(HttpMethod.POST, "/test-pattern", new JsonObject().put("kind", "green"));
+        assertEquals(409, refused.statusCode());
+        String why = refused.bodyAsJsonObject().getString("error");
+        assertTrue(why.contains("kept off by a technician") && why.contains("Follow the schedule"), why);
+        assertEquals("blue", h.agent.status().testPattern().getString("kind"), "the refused pattern changed nothing");
+
+        assertEquals(204, h.send(HttpMethod.DELETE, "/power", null).statusCode());
+        Harness.waitUntil(() -> relay.state() == DigitalState.LOW, "the relay on again for the pattern still set");
+        h.awaitPanel(Bundles.solid(0x0000FF), "the blue pattern again");
     }
 
     @Test

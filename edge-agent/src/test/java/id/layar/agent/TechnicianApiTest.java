@@ -57,6 +57,16 @@ class TechnicianApiTest {
     }
 
     @Test
+    void pageSaysInBothLanguagesThatKeepOffBeatsATestPattern() throws Exception {
+        String en = h.get("/?lang=en", null).bodyAsString();
+        assertTrue(en.contains("A test pattern keeps the panel on in off-hours while it shows; Keep off beats a test pattern."), en);
+        assertTrue(en.contains("NOT on the wall: a technician keeps the panel power off"), "the status line for a hidden pattern");
+        String id = h.get("/?lang=id", null).bodyAsString();
+        assertTrue(id.contains("Pola uji menyalakan panel di luar jam tayang selama pola tampil; Tetap mati mengalahkan pola uji."), id);
+        assertTrue(id.contains("TIDAK tampil: daya panel ditahan mati oleh teknisi"));
+    }
+
+    @Test
     void langParameterOverridesTheBrowser() throws Exception {
         assertTrue(h.get("/?lang=en", "id").bodyAsString().contains("Layar technician page"));
         assertTrue(h.get("/?lang=id", "en").bodyAsString().contains("Halaman teknisi Layar"));

@@ -3,15 +3,25 @@ package id.layar.agent.hardware;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Panel power: the {@link PowerSchedule} decides, a {@link PowerRelay} (if fitted) obeys, and the player asks
- * {@link #shouldShow} each tick so it idles while the panel is dark. A technician at the wall may override the
- * schedule for a while (to test at night). Off-hours signed into the accepted playlist ({@link #playlistOff}) replace
- * the config's while that playlist is accepted.
+ * {@link #shouldShow} each tick so it idles while the panel is dark. Off-hours signed into the accepted playlist
+ * ({@link #playlistOff}) replace the config's while that playlist is accepted.
+ *
+ * <p>{@link #shouldShow} is the one place the on/off decision is made (the relay, the player, the watchdog and the
+ * status LED all ask it), most deliberate first:
+ * <ol>
+ *   <li>a technician's override ({@link #override}: "keep on" or "keep off" for a while) wins while it runs, so an
+ *       explicit "keep off" also hides a test pattern;</li>
+ *   <li>an active test pattern ({@link #testPatternWhile}) keeps the panel on, so a technician lining up the wall at
+ *       night sees it; when the pattern ends or is cleared the schedule applies again;</li>
+ *   <li>otherwise the schedule.</li>
+ * </ol>
  *
  * <p>{@link #shouldShow} is pure and cheap (no I/O). {@link #apply} writes the relay and is meant for a timer every
  * second or so; GPIO writes are quick but belong off the event loop in principle, so the agent may run it on a worker.
@@ -24,7 +34,8 @@ public final class PanelPower {
      *
      * @param on         whether the panel should be lit now
      * @param reason     why: {@code schedule} (the config's off-hours), {@code playlist} (the playlist's),
-     *                   {@code override} or {@code always-on}
+     *                   {@code override} (a technician's keep on/off), {@code test-pattern} (on while a test pattern
+     *                   shows) or {@code always-on}
      * @param nextChange when the schedule next switches, or null
      * @param relay      whether a relay is fitted
      * @param fault      the relay's last failure, or null
@@ -42,6 +53,7 @@ public final class PanelPower {
     private final PowerRelay relay;
     private final Supplier<ZoneId> zone;
     private volatile Override override;
+    private volatile Predicate<Instant> testPattern = now -> false;
     private volatile String fault;
 
     /**
@@ -75,13 +87,33 @@ public final class PanelPower {
         }
     }
 
-    /** Whether the player should show frames at {@code now}: the schedule, unless a technician's override is running. */
+    /**
+     * Whether the panel is on at {@code now}: a technician's override while it runs, else on while a test pattern
+     * shows, else the schedule. Pure and cheap.
+     */
     public boolean shouldShow(Instant now) {
         Override o = override;
         if (o != null && now.isBefore(o.until())) {
             return o.on();
         }
+        if (testPattern.test(now)) {
+            return true;
+        }
         return schedule.isOn(now, currentZone());
+    }
+
+    /**
+     * Where to ask whether a test pattern is on the wall at a moment (the player); while one is, the panel stays on
+     * whatever the schedule says. Set once, before the agent starts; the predicate must be cheap and must not block.
+     */
+    public void testPatternWhile(Predicate<Instant> active) {
+        this.testPattern = Objects.requireNonNull(active, "active");
+    }
+
+    /** When a technician's "keep off" running at {@code now} ends (it hides a test pattern too), or null if none runs. */
+    public Instant keptOffUntil(Instant now) {
+        Override o = override;
+        return o != null && !o.on() && now.isBefore(o.until()) ? o.until() : null;
     }
 
     /** Keeps the panel {@code on} (or off) until {@code until}, whatever the schedule says. */
@@ -125,6 +157,9 @@ public final class PanelPower {
         Override o = override;
         if (o != null && now.isBefore(o.until())) {
             return "override";
+        }
+        if (testPattern.test(now) && !schedule.isOn(now, currentZone())) {
+            return "test-pattern";
         }
         return schedule.off().isEmpty() ? "always-on" : fromPlaylist ? "playlist" : "schedule";
     }

@@ -76,6 +76,42 @@ class PanelPowerTest {
     }
 
     @Test
+    void anActiveTestPatternKeepsThePanelOnInOffHoursButATechniciansKeepOffWins() {
+        Instant night = PowerScheduleTest.at("2025-03-02T01:00:00", WIB);
+        PowerRelay relay = new PowerRelay(pi4j, 17, true, false);
+        PanelPower power = new PanelPower(schedule, relay, () -> null);
+        Instant[] patternUntil = {null};
+        power.testPatternWhile(now -> patternUntil[0] != null && now.isBefore(patternUntil[0]));
+        assertEquals(DigitalState.HIGH, pin().state(), "01:00 is off-hours");
+
+        patternUntil[0] = night.plus(Duration.ofMinutes(10));
+        PanelPower.Status s = power.apply(night);
+        assertTrue(s.on());
+        assertEquals("test-pattern", s.reason());
+        assertEquals(DigitalState.LOW, pin().state(), "the relay powers the panel for the pattern");
+
+        power.override(false, night.plus(Duration.ofMinutes(5)));
+        s = power.apply(night.plus(Duration.ofMinutes(1)));
+        assertFalse(s.on(), "a technician's keep off beats the pattern");
+        assertEquals("override", s.reason());
+        assertEquals(night.plus(Duration.ofMinutes(5)), power.keptOffUntil(night.plus(Duration.ofMinutes(1))));
+        assertEquals(DigitalState.HIGH, pin().state());
+
+        s = power.apply(night.plus(Duration.ofMinutes(6)));
+        assertTrue(s.on(), "the keep off ran out and the pattern still runs");
+        assertEquals(null, power.keptOffUntil(night.plus(Duration.ofMinutes(6))));
+
+        s = power.apply(night.plus(Duration.ofMinutes(10)));
+        assertFalse(s.on(), "the pattern's end hands the panel back to the schedule");
+        assertEquals("schedule", s.reason());
+        assertEquals(DigitalState.HIGH, pin().state());
+
+        patternUntil[0] = PowerScheduleTest.at("2025-03-02T12:00:00", WIB);
+        assertEquals("schedule", power.status(PowerScheduleTest.at("2025-03-02T11:00:00", WIB)).reason(),
+                "by day the pattern is not why the panel is on");
+    }
+
+    @Test
     void scheduleFollowsTheChannelsZoneOnceAPlaylistGivesIt() {
         ZoneId[] channelZone = {null};
         PanelPower power = new PanelPower(schedule, null, () -> channelZone[0]);
