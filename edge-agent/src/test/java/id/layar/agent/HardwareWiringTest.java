@@ -275,6 +275,44 @@ class HardwareWiringTest {
     }
 
     @Test
+    void aPlayerStuckInsideRenderOrShowIsNotHelpedByReopensSoTheAgentGivesUpAfter80Seconds(@TempDir Path dir) throws Exception {
+        // What hardware-notes/troubleshooting.md promises, with the agent's own limits: the reopen waits for the next
+        // show(), which a stuck player thread never makes, so restarts at 10, 20 and 40 s change nothing, and at 80 s
+        // the watchdog escalates (run's escalation exits with EXIT_OUTPUT for systemd to restart the agent).
+        Path root = dir.resolve("fbroot");
+        FakeFramebuffer.create(root, 64, 32, 32);
+        HardwareConfig cfg = config(Map.of("output", "framebuffer", "framebuffer",
+                Map.of("device", "/dev/fb0", "root", root.toString())));
+        MutableClock clock = new MutableClock(TestKeys.NOW);
+        hw = HardwareContext.open(cfg, Bundles.W, Bundles.H, () -> pi4j = MockPi4j.context(), (ms, task) -> () -> { },
+                clock, null);
+        // Seconds since the watchdog last saw a frame (the tick after the player thread's last show()).
+        java.time.Instant lastSeen = TestKeys.NOW.plusSeconds(1);
+        List<Long> escalatedAt = new java.util.ArrayList<>();
+        var watchdog = hw.watchdog(clock, Agent.FROZEN_AFTER, Agent.MAX_OUTPUT_RESTARTS,
+                () -> escalatedAt.add(Duration.between(lastSeen, clock.instant()).toSeconds()));
+        var out = hw.output().orElseThrow();
+        out.show(Bundles.solid(Bundles.RED)); // the last frame before the player thread hangs
+        clock.advance(Duration.ofSeconds(1));
+        hw.tick(clock.instant(), false, false);
+        assertEquals(lastSeen, watchdog.status().lastAdvance());
+        List<Long> restartsAt = new java.util.ArrayList<>();
+        long restarts = 0;
+        for (int second = 1; second <= 120; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            hw.tick(clock.instant(), false, false);
+            if (watchdog.status().restarts() != restarts) {
+                restarts = watchdog.status().restarts();
+                restartsAt.add((long) second);
+            }
+        }
+        assertEquals(List.of(10L, 20L, 40L), restartsAt, "restarts, backing off");
+        assertEquals(List.of(80L), escalatedAt, "gives up once, 80 s into the freeze");
+        assertEquals(0, out.reopens(), "no reopen ever happened: it waits for a show() that never comes");
+        assertEquals(1, out.framesPresented());
+    }
+
+    @Test
     void virtualPanelNeedsNoPi4j(Vertx vertx, @TempDir Path dir) throws Exception {
         h = new Harness(vertx, dir);
         open(HardwareConfig.NONE);

@@ -225,7 +225,8 @@ public final class HardwareContext implements AutoCloseable {
     /**
      * The once-a-second housekeeping in one call: switches the relay by the power schedule, samples the light sensor
      * when its interval has passed (and sets the brightness on the output), checks the watchdog if there is one, and
-     * sets the status LED's pattern. Blocks on GPIO and I2C for a few milliseconds: call it from a worker (Vert.x
+     * sets the status LED's pattern (error while a device is missing or failing, or the watchdog is restarting a
+     * frozen or failed output). Blocks on GPIO and I2C for a few milliseconds: call it from a worker (Vert.x
      * {@code executeBlocking}), never the event loop.
      *
      * @param syncing    whether a playlist is being fetched or checked
@@ -243,8 +244,9 @@ public final class HardwareContext implements AutoCloseable {
         if (w != null) {
             w.check();
         }
+        // A frozen screen throws nothing (the output looks healthy): the watchdog's restarts say it is in trouble.
         boolean error = agentError || !faults.isEmpty() || (output != null && !output.healthy())
-                || (p != null && p.fault() != null) || (b != null && b.fault() != null);
+                || (w != null && w.troubled()) || (p != null && p.fault() != null) || (b != null && b.fault() != null);
         if (led != null) {
             led.show(StatusLed.Pattern.choose(error, syncing, shouldShow(now)));
         }

@@ -169,6 +169,14 @@ public final class Watchdog {
         return kind;
     }
 
+    /**
+     * Whether the output is frozen or failed and has not recovered: from the first restart until frames advance again
+     * on a healthy output (also after giving up). For the status LED; call from the thread that calls {@link #check}.
+     */
+    public boolean troubled() {
+        return failing > 0;
+    }
+
     private void record(Instant at, Kind kind, String detail) {
         if (events.size() == KEEP_EVENTS) {
             events.removeFirst();

@@ -204,6 +204,40 @@ class HardwareContextTest {
     }
 
     @Test
+    void aFrozenScreenTurnsTheStatusLedToErrorUntilFramesAdvanceAgain() throws Exception {
+        FakeFramebuffer.create(root, 64, 40, 32);
+        try (HardwareContext hw = HardwareContext.open(hdmiConfig(false), 32, 16, mock(MockPi4j::context), scheduler, clock, () -> null)) {
+            Watchdog w = hw.watchdog(clock, Duration.ofSeconds(10), 3, () -> { });
+            SupervisedPanel out = hw.output().orElseThrow();
+            StatusLed led = hw.led().orElseThrow();
+            out.show(white(32, 16));
+            clock.advance(Duration.ofSeconds(1));
+            hw.tick(clock.instant(), false, false);
+            assertEquals(StatusLed.Pattern.PLAYING, led.pattern(), "22:00, frames advancing");
+
+            // The player stops presenting frames (stuck, say): nothing throws, the output still looks healthy.
+            for (int i = 0; i < 10; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                hw.tick(clock.instant(), false, false);
+            }
+            assertEquals(1, w.status().restarts());
+            assertTrue(out.healthy(), "a frozen screen is not an output failure");
+            assertEquals(StatusLed.Pattern.ERROR, led.pattern(), "frozen and restarting: the LED says error");
+            for (int i = 0; i < 5; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                hw.tick(clock.instant(), false, false);
+                assertEquals(StatusLed.Pattern.ERROR, led.pattern(), "still error while the restart has not helped");
+            }
+
+            out.show(white(32, 16)); // frames again, through the reopened output
+            clock.advance(Duration.ofSeconds(1));
+            hw.tick(clock.instant(), false, false);
+            assertEquals(Watchdog.Kind.RECOVERED, w.status().events().get(w.status().events().size() - 1).kind());
+            assertEquals(StatusLed.Pattern.PLAYING, led.pattern(), "recovered: back to playing");
+        }
+    }
+
+    @Test
     void theWatchdogOverTheOutputIsQuietWhileThePanelIsOffBySchedule() throws Exception {
         FakeFramebuffer.create(root, 64, 40, 32);
         HardwareConfig c = new HardwareConfig(HardwareConfig.Output.FRAMEBUFFER,
@@ -218,6 +252,10 @@ class HardwareContextTest {
                 hw.tick(clock.instant(), false, false);
             }
             assertEquals(0, w.status().restarts(), "no frames at night is not a frozen screen");
+            SupervisedPanel out = hw.output().orElseThrow();
+            // A reopen is served at the next frame the player presents; had the watchdog asked for one, it would be here.
+            out.show(white(32, 16));
+            assertEquals(0, out.reopens(), "the output was not reopened at night");
             clock.set(PowerScheduleTest.at("2025-03-02T06:00:00", WIB));
             for (int i = 0; i < 11; i++) {
                 clock.advance(Duration.ofSeconds(1));
@@ -225,6 +263,8 @@ class HardwareContextTest {
             }
             assertEquals(1, w.status().restarts(), "by day, 10 s without a frame reopens the output");
             assertEquals(Watchdog.Kind.FROZEN, hw.status(clock.instant()).watchdog().events().get(0).kind());
+            out.show(white(32, 16));
+            assertEquals(1, out.reopens(), "the same check sees a reopen when there is one");
         }
     }
 }
