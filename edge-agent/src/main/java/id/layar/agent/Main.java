@@ -123,35 +123,82 @@ public final class Main implements Callable<Integer> {
         boolean stacktrace;
 
         @Option(names = "--test-pattern", paramLabel = "KIND", description = "start with a test pattern on the wall instead"
-                + " of the content: red, green, blue, white, grid, gradient, moving-bar (clear it on the technician page"
-                + " or with `edge-agent test-pattern off`)")
+                + " of the content: red, green, blue, white, grid, gradient, moving-bar; in the power schedule's off-hours"
+                + " it keeps the panel on while it shows (clear it on the technician page or with"
+                + " `edge-agent test-pattern off`)")
         String testPattern;
 
         @Option(names = "--test-pattern-for", paramLabel = "DURATION", description = "how long the start-up test pattern"
-                + " stays, like 10m (default: until cleared)")
+                + " stays, up to 24h, like 10m (default: until cleared)")
         String testPatternFor;
+
+        @Option(names = "--lang", paramLabel = "en|id", description = "language of the start-up messages about"
+                + " --test-pattern (default: from LANG)")
+        String lang;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** The started agent with its Vert.x and hardware; {@link #close} stops all three. */
+        record Running(Agent agent, Vertx vertx, HardwareContext hw) implements AutoCloseable {
+            @Override
+            public void close() throws Exception {
+                try {
+                    agent.stop().eventually(vertx::close).await(15, TimeUnit.SECONDS);
+                } finally {
+                    hw.close();
+                }
+            }
+        }
+
+        /** Either the running agent or the exit code of why it did not start. */
+        record Started(Running running, int exitCode) {
+        }
+
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() throws Exception {
+            Started s = start();
+            if (s.running() == null) {
+                return s.exitCode();
+            }
+            Running running = s.running();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    System.err.println("edge-agent: unclean shutdown: " + e);
+                } finally {
+                    stopped.countDown();
+                }
+            }, "shutdown"));
+            stopped.await();
+            return 0;
+        }
+
+        /**
+         * Everything {@code run} does before it waits for SIGTERM: checks the options and the config, opens the
+         * hardware, starts the agent and puts the start-up test pattern on the wall. Tests call it in-process.
+         */
+        Started start() {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter out = spec.commandLine().getOut();
             AgentConfig cfg = loadConfig(config, err);
             if (cfg == null) {
-                return EXIT_CONFIG;
+                return new Started(null, EXIT_CONFIG);
             }
             TestPattern.Kind pattern = null;
             Duration patternFor = null;
-            if (testPattern != null) {
-                pattern = TestPattern.Kind.parse(testPattern);
+            if (testPattern != null || testPatternFor != null) {
+                pattern = testPattern == null ? null : TestPattern.Kind.parse(testPattern);
                 patternFor = testPatternFor == null ? null : AgentConfig.parseDuration(testPatternFor);
-                if (pattern == null || (testPatternFor != null && (patternFor == null || patternFor.isZero()))) {
-                    err.println("edge-agent: --test-pattern takes " + TestPatternCommand.KINDS + " and --test-pattern-for"
-                            + " a duration like 10m; found " + testPattern + (testPatternFor == null ? "" : ", " + testPatternFor));
+                if (pattern == null || (testPatternFor != null && (patternFor == null || patternFor.isZero()
+                        || patternFor.compareTo(TechnicianApi.MAX_OVERRIDE) > 0))) {
+                    err.println("edge-agent: " + new CliText(lang).get("cli.run.patternUsage",
+                            testPattern == null ? "(none)" : testPattern, testPatternFor == null ? "-" : testPatternFor,
+                            TestPatternCommand.KINDS));
                     err.flush();
-                    return EXIT_CONFIG;
+                    return new Started(null, EXIT_CONFIG);
                 }
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -174,7 +221,7 @@ public final class Main implements Callable<Integer> {
                 err.println("edge-agent: cannot start the hardware: " + e.getMessage());
                 err.flush();
                 closeQuietly(vertx);
-                return EXIT_START;
+                return new Started(null, EXIT_START);
             }
             PanelPort panel = hw.output().map(o -> (PanelPort) o).orElseGet(() -> new VirtualPanel(cfg.width(), cfg.height()));
             Runnable gaveUp = () -> {
@@ -195,28 +242,20 @@ public final class Main implements Callable<Integer> {
                 err.flush();
                 hw.close();
                 closeQuietly(vertx);
-                return EXIT_START;
+                return new Started(null, EXIT_START);
             }
             started.set(agent);
             if (pattern != null) {
-                agent.showTestPattern(pattern, patternFor);
+                String refused = agent.showTestPattern(pattern, patternFor);
+                if (refused != null) {
+                    err.println("edge-agent: the test pattern is not shown: " + refused);
+                    err.flush();
+                }
             }
             out.println("Technician page: http://" + hostForUrl(cfg.apiHost()) + ":" + agent.apiPort() + "/"
                     + (cfg.apiToken() == null ? "" : "  (sign in with api.token from " + config + ")"));
             out.flush();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    agent.stop().eventually(vertx::close).await(15, TimeUnit.SECONDS);
-                    hw.close();
-                } catch (Exception e) {
-                    System.err.println("edge-agent: unclean shutdown: " + e);
-                } finally {
-                    stopped.countDown();
-                }
-            }, "shutdown"));
-            stopped.await();
-            return 0;
+            return new Started(new Running(agent, vertx, hw), EXIT_OK);
         }
 
         static void closeQuietly(Vertx vertx) {
