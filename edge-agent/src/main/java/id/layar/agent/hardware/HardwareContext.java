@@ -266,7 +266,10 @@ public final class HardwareContext implements AutoCloseable {
                 w == null ? null : w.status());
     }
 
-    /** Darkens the LED, releases the devices and shuts the Pi4J context down. The relay keeps its level. */
+    /**
+     * Darkens the LED, releases the devices and shuts the Pi4J context down. The relay's pin is released unwritten:
+     * whether it keeps its level is the kernel's choice ({@link PowerRelay}).
+     */
     @Override
     public void close() {
         closeAll(output, led, sensor, relay);

@@ -11,7 +11,12 @@ import com.pi4j.io.gpio.digital.DigitalState;
  * energise their coil when the input is pulled low (active-low). If the panel is wired through the relay's
  * normally-closed contact instead, the sense inverts: see {@code hardware-notes/wiring.md}.
  *
- * <p>When the agent stops, the pin keeps its level; when the Pi loses power, the relay board's own default applies.
+ * <p>When the agent stops, the line is released, and what the pin does then is the kernel's choice: the Raspberry Pi
+ * OS kernel keeps a released output at its level, but with {@code dtparam=strict_gpiod} (or
+ * {@code pinctrl_bcm2835.persist_gpio_outputs=n}) or an upstream kernel it becomes an input, and an active-low relay
+ * board then drops the relay (the wall goes dark on every agent restart). No code here can hold a line after the
+ * process exits: the fixes are in the wiring and the boot config, in {@code hardware-notes/wiring.md} ("When the agent
+ * is not running"). When the Pi loses power, the relay board's own default applies.
  */
 public final class PowerRelay implements AutoCloseable {
     /** The Pi4J id of the relay output. */
@@ -83,7 +88,10 @@ public final class PowerRelay implements AutoCloseable {
         return activeLow;
     }
 
-    /** Releases the GPIO; the pin keeps its last level. */
+    /**
+     * Releases the GPIO without writing it: the pin keeps its level only where the kernel keeps released outputs (see
+     * the class comment).
+     */
     @Override
     public void close() {
         try {

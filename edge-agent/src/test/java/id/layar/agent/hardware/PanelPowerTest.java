@@ -56,6 +56,18 @@ class PanelPowerTest {
     }
 
     @Test
+    void closingTheRelayReleasesThePinWithoutWritingIt() {
+        // Whatever the kernel then does with the line (wiring.md, "When the agent is not running"), the agent must not
+        // switch the panel itself on the way out: no Pi4J shutdown state.
+        PowerRelay relay = new PowerRelay(pi4j, 17, true, true);
+        DigitalOutput out = pin();
+        assertEquals(DigitalState.LOW, out.state(), "on, active-low");
+        relay.close();
+        assertFalse(pi4j.registry().exists(PowerRelay.PI4J_ID), "released");
+        assertEquals(DigitalState.LOW, out.state(), "the last level was not overwritten on release");
+    }
+
+    @Test
     void activeHighRelayDrivesThePinHighForOn() {
         new PowerRelay(pi4j, 22, false, true);
         assertEquals(DigitalState.HIGH, pin().state());
