@@ -66,6 +66,15 @@ class HardwareWiringTest {
         return hw;
     }
 
+    /** Publishes version 3: one red still, with {@code offHours} (in WIB) signed into the playlist. */
+    private void publishRedWithPlaylistOffHours(String offHours) throws Exception {
+        id.layar.playlist.Playlist p = new id.layar.playlist.Playlist(Bundles.CHANNEL, 3, id.layar.playlist.testing.TestKeys.ISSUED,
+                id.layar.playlist.testing.TestKeys.EXPIRES, java.time.ZoneId.of("Asia/Jakarta"),
+                new id.layar.playlist.Panel(Bundles.W, Bundles.H, Bundles.FPS), List.of(Bundles.still("red", red)),
+                List.of(id.layar.playlist.TimeWindow.parse(offHours)));
+        Bundles.publish(h.origin, Bundles.signed(p), red);
+    }
+
     @Test
     void framebufferOutputShowsTheContentInTheSenderCardsCaptureWindow(Vertx vertx, @TempDir Path dir) throws Exception {
         h = new Harness(vertx, dir.resolve("agent"));
@@ -202,11 +211,7 @@ class HardwareWiringTest {
         // The config would keep the panel on at 10:00 (off only 23:00-05:00); the channel's playlist says 09:00-11:00.
         HardwareConfig cfg = config(Map.of("power", Map.of("relay-pin", "17", "active-low", "true",
                 "off-hours", List.of("23:00-05:00"), "zone", "Asia/Jakarta")));
-        id.layar.playlist.Playlist p = new id.layar.playlist.Playlist(Bundles.CHANNEL, 3, id.layar.playlist.testing.TestKeys.ISSUED,
-                id.layar.playlist.testing.TestKeys.EXPIRES, java.time.ZoneId.of("Asia/Jakarta"),
-                new id.layar.playlist.Panel(Bundles.W, Bundles.H, Bundles.FPS), List.of(Bundles.still("red", red)),
-                List.of(id.layar.playlist.TimeWindow.parse("09:00-11:00")));
-        Bundles.publish(h.origin, Bundles.signed(p), red);
+        publishRedWithPlaylistOffHours("09:00-11:00");
         h.extras = new Agent.Extras(open(cfg), null, null);
         h.start();
         DigitalOutput relay = pi4j.io(PowerRelay.PI4J_ID, DigitalOutput.class);
@@ -220,11 +225,7 @@ class HardwareWiringTest {
     @Test
     void playlistOffHoursIdleAWallWithoutARelay(Vertx vertx, @TempDir Path dir) throws Exception {
         h = new Harness(vertx, dir);
-        id.layar.playlist.Playlist p = new id.layar.playlist.Playlist(Bundles.CHANNEL, 3, id.layar.playlist.testing.TestKeys.ISSUED,
-                id.layar.playlist.testing.TestKeys.EXPIRES, java.time.ZoneId.of("Asia/Jakarta"),
-                new id.layar.playlist.Panel(Bundles.W, Bundles.H, Bundles.FPS), List.of(Bundles.still("red", red)),
-                List.of(id.layar.playlist.TimeWindow.parse("09:00-11:00")));
-        Bundles.publish(h.origin, Bundles.signed(p), red);
+        publishRedWithPlaylistOffHours("09:00-11:00");
         h.extras = new Agent.Extras(open(HardwareConfig.NONE), null, null);
         h.start();
         Harness.waitUntil(() -> h.agent.player().idle(), "the player to idle in the playlist's off-hours");
@@ -236,11 +237,7 @@ class HardwareWiringTest {
     void contentNeverReachesTheWallInsideThePlaylistsOffHoursNeitherWhenAcceptedNorAfterARestart(Vertx vertx, @TempDir Path dir)
             throws Exception {
         h = new Harness(vertx, dir);
-        id.layar.playlist.Playlist p = new id.layar.playlist.Playlist(Bundles.CHANNEL, 3, id.layar.playlist.testing.TestKeys.ISSUED,
-                id.layar.playlist.testing.TestKeys.EXPIRES, java.time.ZoneId.of("Asia/Jakarta"),
-                new id.layar.playlist.Panel(Bundles.W, Bundles.H, Bundles.FPS), List.of(Bundles.still("red", red)),
-                List.of(id.layar.playlist.TimeWindow.parse("09:00-11:00")));
-        Bundles.publish(h.origin, Bundles.signed(p), red);
+        publishRedWithPlaylistOffHours("09:00-11:00");
         // The config has no off-hours: only the signed playlist's 09:00-11:00 (now is 10:00).
         for (String phase : List.of("accepted from the origin", "after a restart with it on disk")) {
             java.util.concurrent.atomic.AtomicLong frames = new java.util.concurrent.atomic.AtomicLong();

@@ -9,8 +9,6 @@ import id.layar.playlist.Envelope;
 import id.layar.playlist.Root;
 import id.layar.playlist.TrustedRoot;
 import id.layar.playlist.testing.TestKeys;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +35,8 @@ class ImportVerifyCommandTest {
     /** The playlists' validity runs to 2027-01-01: judge by a fixed moment so the test does not age. */
     private static final String AT = TestKeys.NOW.toString();
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -81,7 +73,7 @@ class ImportVerifyCommandTest {
 
     @Test
     void verifyAcceptsAWholeBundle() {
-        Run r = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "en");
+        CliRun r = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "en");
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         assertTrue(r.out().contains("is valid for channel simpang-lima: playlist version 5, 2 item(s), 2 blob(s) checked"), r.out());
     }
@@ -90,7 +82,7 @@ class ImportVerifyCommandTest {
     void verifyNamesEveryBadBlobAndExitsNonZero() throws Exception {
         Files.write(bundle.resolve(Bundles.blobPath(red)), new byte[] {1, 2, 3});
         Files.delete(bundle.resolve(Bundles.blobPath(green)));
-        Run r = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "en");
+        CliRun r = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "en");
         assertEquals(Main.EXIT_REJECTED, r.code());
         assertTrue(r.err().contains("is NOT valid: 2 of 2 blob(s) fail their check"), r.err());
         assertTrue(r.err().contains("blob-mismatch") && r.err().contains(FakeOrigin.sha256(red)), r.err());
@@ -99,16 +91,16 @@ class ImportVerifyCommandTest {
 
     @Test
     void verifyRefusesATamperedPlaylistAnotherChannelAndAnExpiredOne() throws Exception {
-        Run expired = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at",
+        CliRun expired = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at",
                 "2099-06-01T00:00:00Z", "--lang", "en");
         assertEquals(Main.EXIT_REJECTED, expired.code());
         assertTrue(expired.err().contains("expired"), expired.err());
-        Run channel = run("verify", bundle.toString(), "--root", root.toString(), "--channel", "alun-alun", "--at", AT);
+        CliRun channel = run("verify", bundle.toString(), "--root", root.toString(), "--channel", "alun-alun", "--at", AT);
         assertEquals(Main.EXIT_REJECTED, channel.code());
         Envelope e = Envelope.parse(Files.readAllBytes(bundle.resolve(Bundles.PLAYLIST_PATH)));
         byte[] payload = new String(e.payload(), StandardCharsets.UTF_8).replace("Title of red", "Hijacked").getBytes(StandardCharsets.UTF_8);
         Files.write(bundle.resolve(Bundles.PLAYLIST_PATH), new Envelope(e.payloadType(), payload, e.signatures()).toBytes());
-        Run tampered = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT);
+        CliRun tampered = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT);
         assertEquals(Main.EXIT_REJECTED, tampered.code());
         assertTrue(tampered.err().contains("bad-signature"), tampered.err());
     }
@@ -119,24 +111,24 @@ class ImportVerifyCommandTest {
         Files.createDirectories(bundle.resolve("roots"));
         Files.write(bundle.resolve("roots/2.json"), Keys.signRoot(v2, TestKeys.ROOT, Keys.NEW_ROOT));
         Files.write(bundle.resolve(Bundles.PLAYLIST_PATH), TestKeys.sign(Bundles.playlist(6, Bundles.still("red", red)), Keys.NEW_SIGNER));
-        Run r = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "en");
+        CliRun r = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "en");
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         assertTrue(r.out().contains("root version 2"), r.out());
     }
 
     @Test
     void verifySpeaksIndonesian() throws Exception {
-        Run ok = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "id");
+        CliRun ok = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "id");
         assertTrue(ok.out().contains("sah untuk kanal simpang-lima: daftar putar versi 5"), ok.out());
         Files.write(bundle.resolve(Bundles.blobPath(red)), new byte[] {1});
-        Run bad = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "id");
+        CliRun bad = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL, "--at", AT, "--lang", "id");
         assertTrue(bad.err().contains("TIDAK sah: 1 dari 2 blob gagal diperiksa"), bad.err());
     }
 
     @Test
     void verifyWithAnUnusableRootIsAConfigError() throws Exception {
         Files.writeString(root, "{}");
-        Run r = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL);
+        CliRun r = run("verify", bundle.toString(), "--root", root.toString(), "--channel", Bundles.CHANNEL);
         assertEquals(Main.EXIT_CONFIG, r.code());
         assertTrue(r.err().contains(root.toString()), r.err());
     }
@@ -145,7 +137,7 @@ class ImportVerifyCommandTest {
 
     @Test
     void importAcceptsThroughTheSameChecksAndCommitAsANetworkPull() throws Exception {
-        Run r = run("import", bundle.toString(), "--config", config.toString(), "--lang", "en");
+        CliRun r = run("import", bundle.toString(), "--config", config.toString(), "--lang", "en");
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         assertTrue(r.out().contains("version 5 with 2 item(s) now plays"), r.out());
         assertArrayEquals(Files.readAllBytes(bundle.resolve(Bundles.PLAYLIST_PATH)), Files.readAllBytes(state.resolve("playlist.json")));
@@ -155,7 +147,7 @@ class ImportVerifyCommandTest {
         assertEquals(5, boot.playable().playlist().version());
         assertEquals(0, Files.list(state.resolve("tmp")).count());
 
-        Run again = run("import", bundle.toString(), "--config", config.toString(), "--lang", "en");
+        CliRun again = run("import", bundle.toString(), "--config", config.toString(), "--lang", "en");
         assertEquals(Main.EXIT_OK, again.code(), again.err());
         assertTrue(again.out().contains("Nothing new") && again.out().contains("already playing"), again.out());
     }
@@ -163,7 +155,7 @@ class ImportVerifyCommandTest {
     @Test
     void importRefusesATamperedBundleAndChangesNothing() throws Exception {
         Files.write(bundle.resolve(Bundles.blobPath(green)), red);
-        Run r = run("import", bundle.toString(), "--config", config.toString(), "--lang", "en");
+        CliRun r = run("import", bundle.toString(), "--config", config.toString(), "--lang", "en");
         assertEquals(Main.EXIT_REJECTED, r.code(), r.out());
         assertTrue(r.err().contains("Refused") && r.err().contains("blob-mismatch"), r.err());
         assertFalse(Files.exists(state.resolve("playlist.json")));
@@ -176,7 +168,7 @@ class ImportVerifyCommandTest {
         assertEquals(Main.EXIT_OK, run("import", bundle.toString(), "--config", config.toString()).code());
         Path older = dir.resolve("older");
         writeBundle(older, Bundles.signed(Bundles.playlist(4, Bundles.still("red", red))), red);
-        Run r = run("import", older.toString(), "--config", config.toString(), "--lang", "en");
+        CliRun r = run("import", older.toString(), "--config", config.toString(), "--lang", "en");
         assertEquals(Main.EXIT_REJECTED, r.code());
         assertTrue(r.err().contains("rollback"), r.err());
     }
@@ -184,7 +176,7 @@ class ImportVerifyCommandTest {
     @Test
     void importRefusesWhileTheAgentHoldsTheStateFolder() throws Exception {
         try (StateStore running = StateStore.openExclusive(state)) {
-            Run r = run("import", bundle.toString(), "--config", config.toString(), "--lang", "en");
+            CliRun r = run("import", bundle.toString(), "--config", config.toString(), "--lang", "en");
             assertEquals(Main.EXIT_START, r.code());
             assertTrue(r.err().contains("in use by another edge-agent"), r.err());
         }
@@ -194,7 +186,7 @@ class ImportVerifyCommandTest {
     @Test
     void importOfAFolderWithoutTheChannelFailsWithTheReason() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Run r = run("import", empty.toString(), "--config", config.toString(), "--lang", "id");
+        CliRun r = run("import", empty.toString(), "--config", config.toString(), "--lang", "id");
         assertEquals(Main.EXIT_FAILED, r.code());
         assertTrue(r.err().contains("Impor") && r.err().contains("no playlist for channel simpang-lima"), r.err());
     }

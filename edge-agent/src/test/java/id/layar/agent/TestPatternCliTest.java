@@ -51,14 +51,8 @@ class TestPatternCliTest {
         }
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     /** An agent.yaml as provision writes it, for the API on {@code port}. */
@@ -95,7 +89,7 @@ class TestPatternCliTest {
     void testPatternCommandShowsTheNamedPatternOnTheRunningAgentForTheTimeGiven(Vertx vertx, @TempDir Path dir) throws Exception {
         Path yaml = runningAgent(vertx, dir);
 
-        Result r = cli("test-pattern", "blue", "--for", "90s", "--config", yaml.toString(), "--lang", "en");
+        CliRun r = cli("test-pattern", "blue", "--for", "90s", "--config", yaml.toString(), "--lang", "en");
         assertEquals(Main.EXIT_OK, r.code(), r.err());
         assertTrue(r.out().contains("Test pattern blue is on the wall for 90s."), r.out());
         JsonObject p = h.httpStatus().getJsonObject("testPattern");
@@ -123,7 +117,7 @@ class TestPatternCliTest {
     void testPatternCommandRefusesAnUnknownPatternOrDurationNamingWhatItTakes(Vertx vertx, @TempDir Path dir) throws Exception {
         Path yaml = runningAgent(vertx, dir);
 
-        Result r = cli("test-pattern", "sparkle", "--config", yaml.toString(), "--lang", "en");
+        CliRun r = cli("test-pattern", "sparkle", "--config", yaml.toString(), "--lang", "en");
         assertEquals(Main.EXIT_CONFIG, r.code());
         assertTrue(r.err().contains("Cannot show test pattern sparkle") && r.err().contains(KINDS + ", or off"), r.err());
 
@@ -144,7 +138,7 @@ class TestPatternCliTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             free = s.getLocalPort();
         }
-        Result r = cli("test-pattern", "grid", "--config", agentYaml(dir, free).toString(), "--lang", "en");
+        CliRun r = cli("test-pattern", "grid", "--config", agentYaml(dir, free).toString(), "--lang", "en");
         assertEquals(Main.EXIT_FAILED, r.code());
         assertTrue(r.err().contains("Cannot reach the agent at http://127.0.0.1:" + free + "/test-pattern"), r.err());
     }
@@ -211,7 +205,7 @@ class TestPatternCliTest {
     @Test
     void runRefusesAnUnknownPatternNamingTheAllowedOnesBeforeStartingAnything(@TempDir Path dir) throws Exception {
         Path yaml = agentYaml(dir, 0);
-        Result r = cli("run", "--config", yaml.toString(), "--test-pattern", "sparkle", "--lang", "en");
+        CliRun r = cli("run", "--config", yaml.toString(), "--test-pattern", "sparkle", "--lang", "en");
         assertEquals(Main.EXIT_CONFIG, r.code());
         assertTrue(r.err().contains("Cannot start with test pattern sparkle") && r.err().contains("takes one of " + KINDS),
                 r.err());
