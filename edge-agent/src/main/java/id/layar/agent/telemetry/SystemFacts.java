@@ -1,6 +1,7 @@
 package id.layar.agent.telemetry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,6 +30,12 @@ public final class SystemFacts {
     /** Readings outside this range (in °C) are a broken sensor, not a temperature. */
     private static final double MIN_C = -60;
     private static final double MAX_C = 200;
+    /**
+     * The most read from one sysfs file. Its reported size says nothing: sysfs gives every attribute the page size
+     * (4 KiB, but 16 KiB on the Raspberry Pi 5's default kernel), whatever the value's length; the read returns only the
+     * value. The first line of a file is all that is used, and a few bytes long.
+     */
+    static final int MAX_READ_BYTES = 4096;
 
     private final Path root;
 
@@ -123,15 +130,26 @@ public final class SystemFacts {
         }
     }
 
-    /** The first line of a small sysfs file, trimmed; null if it cannot be read. */
+    /**
+     * The first line of a sysfs file (up to a line break or NUL, within its first {@link #MAX_READ_BYTES} bytes),
+     * trimmed and lower case; null if it cannot be read. The reported file size is not looked at (see
+     * {@link #MAX_READ_BYTES}).
+     */
     private static String readLine(Path file) {
-        try {
-            if (!Files.isRegularFile(file) || Files.size(file) > 4096) {
-                return null;
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            String s = new String(in.readNBytes(MAX_READ_BYTES), StandardCharsets.US_ASCII);
+            int end = s.length();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\n' || c == '\0') {
+                    end = i;
+                    break;
+                }
             }
-            String s = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            int nl = s.indexOf('\n');
-            return (nl >= 0 ? s.substring(0, nl) : s).strip().toLowerCase(Locale.ROOT);
+            return s.substring(0, end).strip().toLowerCase(Locale.ROOT);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,23 @@ class SystemFactsTest {
     void raspberryPiCpuZoneInMillidegrees() throws Exception {
         zone(0, "cpu-thermal", "48312");
         assertEquals(48.3, SystemFacts.at(root).cpuTemperatureC());
+    }
+
+    /**
+     * sysfs reports the page size as every attribute's size: 16 KiB on a Raspberry Pi 5's default kernel. The fake
+     * pads the value line with NULs (a sparse file) to that size; the temperature must still be read.
+     */
+    @Test
+    void readsTheTemperatureFromAttributeFilesReportingA16KibPageAsTheirSize() throws Exception {
+        zone(0, "cpu-thermal", "48750");
+        Path z = root.resolve("sys/class/thermal/thermal_zone0");
+        for (String name : new String[] {"type", "temp"}) {
+            try (RandomAccessFile f = new RandomAccessFile(z.resolve(name).toFile(), "rw")) {
+                f.setLength(16384);
+            }
+            assertEquals(16384, Files.size(z.resolve(name)), name);
+        }
+        assertEquals(48.8, SystemFacts.at(root).cpuTemperatureC());
     }
 
     @Test
