@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * notifications. Topics ({@code deploy/mosquitto/README.md}):
  * <ul>
  *   <li>{@code layar/devices/<device>/state}: retained, QoS 1: the status JSON plus {@code at}, {@code online},
- *       {@code cpuTemperatureC}, {@code diskFreeBytes}; on connect, on every change (checked once a second, clock-like
- *       fields ignored: {@link #VOLATILE_FIELDS}) and at least every {@link MqttSettings#stateInterval()};</li>
+ *       {@code cpuTemperatureC}, {@code diskFreeBytes}; on connect, on every meaningful change (checked once a second;
+ *       clocks, counters and gauges, at any depth, are ignored: {@link #VOLATILE_FIELDS}) and, as a heartbeat that
+ *       brings those up to date, at least every {@link MqttSettings#stateInterval()} (5 minutes by default);</li>
  *   <li>{@code layar/devices/<device>/online}: retained, QoS 1: {@code {"online":true,"at":...}} after connecting;
  *       the Last Will {@code {"online":false}} when the connection dies; {@code {"online":false,"at":...}} on
  *       {@link #stop()};</li>
@@ -69,9 +71,28 @@ import org.slf4j.LoggerFactory;
 public final class Telemetry {
     private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
 
-    /** Status fields that change on their own (clocks, counters, gauges): a change there alone publishes nothing. */
-    public static final Set<String> VOLATILE_FIELDS = Set.of("uptimeSeconds", "clock", "nextSync", "storage", "at",
-            "temperature", "cpuTemperatureC", "diskFreeBytes");
+    /**
+     * Status fields that change on their own (clocks, counters, gauges), by path: {@code hardware.framesPresented} is
+     * {@code framesPresented} inside {@code hardware}; a path that ends at an object covers all of it. A change there
+     * alone publishes nothing (on a device it would be every second: 4G data, and a rewrite of the broker's database
+     * each time); they go out with the next meaningful change or heartbeat ({@link MqttSettings#stateInterval()}).
+     * The names are those of {@code StatusSnapshot.toJson()}, {@code HardwareJson} and {@link TelemetryStatus#toJson()}
+     * and the fields added here; a test checks that each is in a real status.
+     */
+    public static final Set<String> VOLATILE_FIELDS = Set.of(
+            // The agent's clocks (not clock.behind, an alarm), and when the last and next poll ran: every poll, even
+            // when nothing changed (the outcome and the detail are meaningful); the storage gauges.
+            "uptimeSeconds", "clock.system", "clock.trusted", "nextSync", "lastSync.at", "lastRejection.at", "storage",
+            // Added to the state by Telemetry.
+            "at", "cpuTemperatureC", "diskFreeBytes",
+            // Every frame, every watchdog check, every light reading and the smoothed level that follows it; the LED
+            // flashes "syncing" during every poll (what it shows otherwise is in power, problem and lastSync).
+            "hardware.framesPresented", "hardware.watchdog.lastAdvance", "hardware.brightness.lux",
+            "hardware.brightness.at", "hardware.brightness.level", "hardware.led",
+            // Counters of what the broker connection carried (a reconnect publishes the state anyway).
+            "mqtt.since", "mqtt.outboxSize", "mqtt.playsPublished", "mqtt.notificationsReceived");
+    /** {@link #VOLATILE_FIELDS}, split at the dots. */
+    private static final List<String[]> VOLATILE_PATHS = VOLATILE_FIELDS.stream().map(p -> p.split("\\.")).toList();
     /** Proof-of-play records published and not yet acknowledged, at most. */
     static final int MAX_IN_FLIGHT = 16;
     /** Records read from the outbox at a time. */
@@ -100,6 +121,8 @@ public final class Telemetry {
     private final Supplier<JsonObject> status;
     private final SystemFacts facts;
     private final Clock clock;
+    /** Monotonic nanoseconds for the state heartbeat ({@link System#nanoTime()}; a test's own in tests). */
+    private final LongSupplier ticker;
     private final String stateTopic;
     private final String onlineTopic;
     private final String playsTopic;
@@ -165,7 +188,7 @@ public final class Telemetry {
     private final NotifyGate notifyGate;
 
     private Telemetry(Vertx vertx, MqttSettings settings, String device, String channel, Path stateDir,
-                      Supplier<JsonObject> status, SystemFacts facts, Runnable onNotify, Clock clock) {
+                      Supplier<JsonObject> status, SystemFacts facts, Runnable onNotify, Clock clock, LongSupplier ticker) {
         this.vertx = vertx;
         this.settings = settings;
         this.device = device;
@@ -175,6 +198,7 @@ public final class Telemetry {
         this.status = status;
         this.facts = facts;
         this.clock = clock;
+        this.ticker = ticker;
         this.stateTopic = "layar/devices/" + device + "/state";
         this.onlineTopic = "layar/devices/" + device + "/online";
         this.playsTopic = "layar/devices/" + device + "/plays";
@@ -194,6 +218,13 @@ public final class Telemetry {
      */
     public static Future<Telemetry> start(Vertx vertx, MqttSettings settings, String device, String channel, Path stateDir,
                                           Supplier<JsonObject> status, SystemFacts facts, Runnable onNotify, Clock clock) {
+        return start(vertx, settings, device, channel, stateDir, status, facts, onNotify, clock, System::nanoTime);
+    }
+
+    /** As the public {@code start}, with the heartbeat measured by {@code ticker} (nanoseconds) instead of the JVM's. */
+    static Future<Telemetry> start(Vertx vertx, MqttSettings settings, String device, String channel, Path stateDir,
+                                   Supplier<JsonObject> status, SystemFacts facts, Runnable onNotify, Clock clock,
+                                   LongSupplier ticker) {
         Telemetry t;
         try {
             Objects.requireNonNull(vertx, "vertx");
@@ -203,10 +234,11 @@ public final class Telemetry {
             Objects.requireNonNull(facts, "facts");
             Objects.requireNonNull(onNotify, "onNotify");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(ticker, "ticker");
             requireTopicLevel("device", device);
             requireTopicLevel("channel", channel);
             requireTopicLevel("mqtt.username", settings.usernameFor(device));
-            t = new Telemetry(vertx, settings, device, channel, stateDir, status, facts, onNotify, clock);
+            t = new Telemetry(vertx, settings, device, channel, stateDir, status, facts, onNotify, clock, ticker);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -665,7 +697,7 @@ public final class Telemetry {
 
     // ---- state ----
 
-    /** Once a second: publish the state if it changed (apart from {@link #VOLATILE_FIELDS}) or is due. */
+    /** Once a second: publish the state if it changed (apart from {@link #VOLATILE_FIELDS}) or the heartbeat is due. */
     private void tick() {
         if (closed || !up || statePending) {
             return;
@@ -685,7 +717,7 @@ public final class Telemetry {
             return;
         }
         String key = stableKey(s);
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         if (key.equals(lastStateKey) && now - lastStateNanos < settings.stateInterval().toNanos()) {
             return;
         }
@@ -707,11 +739,21 @@ public final class Telemetry {
         }).onComplete(ar -> statePending = false);
     }
 
-    /** The status without the fields that change by themselves, as text to compare. */
+    /** The status without the fields that change by themselves ({@link #VOLATILE_FIELDS}), as text to compare. */
     static String stableKey(JsonObject s) {
         JsonObject copy = s.copy();
-        VOLATILE_FIELDS.forEach(copy::remove);
+        for (String[] path : VOLATILE_PATHS) {
+            remove(copy, path, 0);
+        }
         return copy.encode();
+    }
+
+    private static void remove(JsonObject o, String[] path, int from) {
+        if (from == path.length - 1) {
+            o.remove(path[from]);
+        } else if (o.getValue(path[from]) instanceof JsonObject child) {
+            remove(child, path, from + 1);
+        }
     }
 
     /** A retained QoS 1 publish; the future completes on the broker's PUBACK (fails if the connection drops first). */

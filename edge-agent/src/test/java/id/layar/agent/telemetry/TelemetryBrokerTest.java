@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.layar.agent.DeviceStatus;
 import id.layar.playlist.proof.ChainCheck;
 import id.layar.playlist.proof.PlayRecord;
 import id.layar.playlist.proof.PlayRecord.Outcome;
@@ -28,7 +29,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,13 +106,44 @@ class TelemetryBrokerTest {
     }
 
     Telemetry start(Vertx on, String device, String password, int port) throws Exception {
+        return start(on, device, password, port, status::get, System::nanoTime);
+    }
+
+    /**
+     * Telemetry with the default settings (state heartbeat {@link MqttSettings#DEFAULT_STATE_INTERVAL}), this status,
+     * and {@code ticker} as its monotonic clock for the heartbeat; {@link #statusCalls} counts its status checks.
+     */
+    Telemetry start(Vertx on, String device, String password, int port, Supplier<JsonObject> statusNow,
+                    LongSupplier ticker) throws Exception {
         MqttSettings settings = new MqttSettings(URI.create("mqtt://127.0.0.1:" + port), null, password, null);
         Telemetry t = Telemetry.start(on, settings, device, CHANNEL, dir.resolve("state-" + device), () -> {
             statusCalls.incrementAndGet();
-            return status.get();
-        }, SystemFacts.at(sysRoot), notified::incrementAndGet, Clock.systemUTC()).await(20, TimeUnit.SECONDS);
+            return statusNow.get();
+        }, SystemFacts.at(sysRoot), notified::incrementAndGet, Clock.systemUTC(), ticker).await(20, TimeUnit.SECONDS);
         started.add(t);
         return t;
+    }
+
+    /**
+     * A device's status as its agent reports it (hardware and mqtt blocks included), where everything that moves by
+     * itself moves a second at every check, as on a device: frames, clocks, light, plays sent, polls.
+     */
+    static Supplier<JsonObject> ticking(DeviceStatus device) {
+        return () -> {
+            synchronized (device) {
+                return device.tick(Duration.ofSeconds(1)).toJson();
+            }
+        };
+    }
+
+    static void change(DeviceStatus device, Consumer<DeviceStatus> change) {
+        synchronized (device) {
+            change.accept(device);
+        }
+    }
+
+    List<JsonObject> states(Fleet f, String topic) {
+        return received(f, topic).stream().map(m -> new JsonObject(m.substring(topic.length() + 1))).toList();
     }
 
     Fleet fleet(boolean persistent, String... topics) throws Exception {
@@ -180,23 +216,65 @@ class TelemetryBrokerTest {
     }
 
     @Test
-    void stateIsRepublishedOnAChangeButNotForClockLikeFields() throws Exception {
-        Fleet fleet = fleet(false, "layar/devices/wall-a/state");
-        start(vertx, "wall-a", USERS.get("wall-a"));
+    void stateIsNotRepublishedWhileCountersTickButIsOnEveryMeaningfulChange() throws Exception {
         String topic = "layar/devices/wall-a/state";
+        Fleet fleet = fleet(false, topic);
+        DeviceStatus device = new DeviceStatus("wall-a");
+        start(vertx, "wall-a", USERS.get("wall-a"), broker.port(), ticking(device), () -> 0L); // no heartbeat due
         await(() -> received(fleet, topic).size() == 1, WAIT, () -> "the first state; got " + fleet.messages);
 
-        // Only uptime and the clock move: several checks pass (the supplier is called once a second), nothing is sent.
-        status.set(statusJson("wall-a", 3, 11));
+        // Three checks (once a second) in which frames, watchdog, light, plays and clocks moved: nothing to send.
         int calls = statusCalls.get();
         await(() -> statusCalls.get() >= calls + 3, WAIT, () -> "three more status checks");
-        // A real change (a new playlist version) is published within a check or two.
-        status.set(statusJson("wall-a", 4, 15));
-        await(() -> received(fleet, topic).size() >= 2, WAIT, () -> "the state after the change; got " + fleet.messages);
+        // Real changes, each published within a check or two. The device publishes its states one at a time on one
+        // connection, so a state sent for the ticking counters would have arrived before the first of these.
+        change(device, d -> d.panelOn = false);
+        await(() -> received(fleet, topic).size() >= 2, WAIT, () -> "the state with the panel off; got " + fleet.messages);
+        change(device, d -> d.playing = "jadwal-posyandu");
+        await(() -> received(fleet, topic).size() >= 3, WAIT, () -> "the state with the new item; got " + fleet.messages);
+        change(device, d -> d.problem = "the accepted playlist expired at 2026-12-25T00:00:00Z");
+        await(() -> received(fleet, topic).size() >= 4, WAIT, () -> "the state with the problem; got " + fleet.messages);
 
-        List<Long> versions = received(fleet, topic).stream()
-                .map(m -> new JsonObject(m.substring(topic.length() + 1)).getLong("version")).collect(Collectors.toList());
-        assertEquals(List.of(3L, 4L), versions, "one state per real change, none for uptime and clock");
+        List<JsonObject> states = states(fleet, topic);
+        assertEquals(4, states.size(), "one state on connect and one per real change, none for counters: " + states);
+        assertEquals(List.of(true, false, false, false),
+                states.stream().map(st -> st.getJsonObject("hardware").getJsonObject("power").getBoolean("on")).toList());
+        assertEquals(List.of("cegah-dbd", "cegah-dbd", "jadwal-posyandu", "jadwal-posyandu"),
+                states.stream().map(st -> st.getJsonObject("playing").getString("id")).toList());
+        assertNull(states.get(2).getString("problem"));
+        assertEquals("the accepted playlist expired at 2026-12-25T00:00:00Z", states.get(3).getString("problem"));
+        assertTrue(states.get(1).getJsonObject("hardware").getLong("framesPresented")
+                > states.get(0).getJsonObject("hardware").getLong("framesPresented") + 3 * 60,
+                "a state carries the counters of its moment: " + states);
+    }
+
+    @Test
+    void stateIsRepublishedAtTheHeartbeatWithTheCountersUpToDate() throws Exception {
+        String topic = "layar/devices/wall-a/state";
+        Fleet fleet = fleet(false, topic);
+        DeviceStatus device = new DeviceStatus("wall-a");
+        AtomicLong ticker = new AtomicLong(); // the device's monotonic clock, in nanoseconds
+        start(vertx, "wall-a", USERS.get("wall-a"), broker.port(), ticking(device), ticker::get);
+        await(() -> received(fleet, topic).size() == 1, WAIT, () -> "the first state; got " + fleet.messages);
+        int calls = statusCalls.get();
+        await(() -> statusCalls.get() >= calls + 2, WAIT, () -> "two more status checks");
+
+        ticker.set(MqttSettings.DEFAULT_STATE_INTERVAL.toNanos());
+        await(() -> received(fleet, topic).size() >= 2, WAIT, () -> "the heartbeat; got " + fleet.messages);
+        // Then a real change: a state for anything else between the first and the heartbeat would have come first.
+        change(device, d -> d.panelOn = false);
+        await(() -> received(fleet, topic).size() >= 3, WAIT, () -> "the state with the panel off; got " + fleet.messages);
+
+        List<JsonObject> states = states(fleet, topic);
+        assertEquals(3, states.size(), "on connect, the heartbeat, the change: " + states);
+        JsonObject first = states.get(0);
+        JsonObject beat = states.get(1);
+        assertEquals(Telemetry.stableKey(first), Telemetry.stableKey(beat), "nothing meaningful changed at the heartbeat");
+        assertTrue(beat.getJsonObject("hardware").getLong("framesPresented")
+                > first.getJsonObject("hardware").getLong("framesPresented"), "the heartbeat brings frames up to date");
+        assertTrue(beat.getJsonObject("mqtt").getLong("playsPublished") > first.getJsonObject("mqtt").getLong("playsPublished"),
+                "and the counters");
+        assertTrue(Instant.parse(beat.getString("at")).isAfter(Instant.parse(first.getString("at"))), beat.encode());
     }
 
     @Test
