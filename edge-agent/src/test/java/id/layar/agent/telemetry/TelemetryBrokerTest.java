@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -429,16 +430,31 @@ class TelemetryBrokerTest {
                 return null;
             }, false).await(5, TimeUnit.SECONDS);
         }
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Set<Thread> before = testThreads();
+        assertTrue(before.stream().anyMatch(th -> th.getName().startsWith("vert.x-eventloop-thread-")),
+                "Vert.x's threads are counted: " + before);
         Fleet fleet = fleet(false, "layar/devices/+/plays");
         Telemetry t = start(vertx, "wall-a", USERS.get("wall-a"));
         for (int i = 0; i < 20; i++) {
             t.recordPlay("item-" + i, 1, T0.plusSeconds(i), T0.plusSeconds(i + 1), Outcome.PLAYED);
         }
         await(() -> fleet.plays.size() == 20 && t.status().outboxSize() == 0, WAIT, () -> "20 plays: " + t.status());
-        List<String> added = Thread.getAllStackTraces().keySet().stream().filter(th -> !before.contains(th) && th.isAlive())
-                .map(Thread::getName).sorted().collect(Collectors.toList());
-        added.removeIf(n -> n.startsWith("Cleaner-")); // the JDK starts it once per process on first use
+        List<String> added = testThreads().stream().filter(th -> !before.contains(th)).map(Thread::getName).sorted()
+                .collect(Collectors.toList());
         assertEquals(List.of(), added, "threads started by Telemetry and the test's fleet client");
+    }
+
+    /**
+     * The live threads of this test's thread group and its subgroups. Every thread that code started from the test or
+     * from a Vert.x thread lands there (new Thread, an executor, Netty, a Vert.x pool, the common fork-join pool: a
+     * thread joins its creator's group); the JVM's own (Cleaner, process reaper, attach listener) run in the system
+     * group above it, and come and go with the garbage collector and child processes.
+     */
+    static Set<Thread> testThreads() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        Thread[] threads = new Thread[group.activeCount() + 64];
+        int n = group.enumerate(threads, true);
+        assertTrue(n < threads.length, "more threads than room to list them");
+        return Arrays.stream(threads, 0, n).filter(Thread::isAlive).collect(Collectors.toSet());
     }
 }
