@@ -19,9 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +52,8 @@ class BrokerMosquittoTest {
     static Path certificate;
     static Vertx vertx;
     final List<MqttClient> clients = new ArrayList<>();
+    /** Per client, its SUBACKs by packet id: the granted QoS of each topic (0x80: refused). */
+    final Map<MqttClient, Map<Integer, CompletableFuture<List<Integer>>>> subacks = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startMosquitto() throws Exception {
@@ -164,29 +169,48 @@ class BrokerMosquittoTest {
         if (inbox != null) {
             c.publishHandler(m -> inbox.add(m.topicName() + " " + m.payload().toString(StandardCharsets.UTF_8)));
         }
+        Map<Integer, CompletableFuture<List<Integer>>> acks = new ConcurrentHashMap<>();
+        subacks.put(c, acks);
+        c.subscribeCompletionHandler(ack -> acks.computeIfAbsent(ack.messageId(), k -> new CompletableFuture<>())
+                .complete(ack.grantedQoSLevels()));
         c.connect(tls ? tlsPort : plainPort, "127.0.0.1").await(10, TimeUnit.SECONDS);
         clients.add(c);
         return c;
     }
 
-    static void subscribe(MqttClient c, String topic) throws Exception {
-        c.subscribe(topic, 1).await(10, TimeUnit.SECONDS);
+    /**
+     * Subscribes at QoS 1 and waits for the broker's SUBACK (Vert.x completes {@code subscribe} when the packet is sent,
+     * not when the broker has the subscription); fails if the broker refused it. Mosquitto queues the retained messages
+     * of the topic while it handles the SUBSCRIBE, before it reads the next packet from anyone.
+     */
+    void subscribe(MqttClient c, String topic) throws Exception {
+        int id = c.subscribe(topic, 1).await(10, TimeUnit.SECONDS);
+        List<Integer> granted = subacks.get(c).computeIfAbsent(id, k -> new CompletableFuture<>()).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(1), granted, "the QoS the broker granted for " + topic + " (128: refused)");
     }
 
+    /** QoS 1; returns once the packet is sent. Messages of one connection reach each subscriber in the order sent. */
     static void publish(MqttClient c, String topic, String payload) throws Exception {
-        c.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false).await(10, TimeUnit.SECONDS);
+        publish(c, topic, payload, false);
     }
 
-    /** Waits until {@code inbox} has {@code expected}; a little longer, so anything sent before it has arrived too. */
+    static void publish(MqttClient c, String topic, String payload, boolean retain) throws Exception {
+        c.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, retain).await(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits until {@code inbox} has {@code expected}. To show that something did not arrive, make {@code expected} a
+     * sentinel sent after it: on one connection, or once the broker has passed the first message on (another subscriber
+     * has it), as Mosquitto queues messages to each client in the order it handles them.
+     */
     static void awaitMessage(Queue<String> inbox, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!inbox.contains(expected)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for '" + expected + "'; got " + inbox + "; broker log:\n" + mosquitto.log());
             }
-            Thread.sleep(20);
+            Thread.sleep(10);
         }
-        Thread.sleep(300);
     }
 
     @Test
@@ -195,12 +219,22 @@ class BrokerMosquittoTest {
         subscribe(connect("fleet", fleet, false), "layar/#");
         MqttClient a = connect("wall-a", null, false);
 
-        publish(a, "layar/devices/wall-b/state", "forged by wall-a");
+        publish(a, "layar/devices/wall-b/state", "forged by wall-a", true);
+        publish(a, "layar/devices/wall-b/online", "{\"online\":false,\"forged\":true}", true);
         publish(a, "layar/devices/wall-b/plays", "forged by wall-a");
-        publish(a, "layar/devices/wall-a/state", "own state");
-        awaitMessage(fleet, "layar/devices/wall-a/state own state");
-
+        // The sentinel, on the same connection: the forgeries would have reached the fleet before it.
+        publish(a, "layar/devices/wall-a/plays", "sentinel");
+        awaitMessage(fleet, "layar/devices/wall-a/plays sentinel");
         assertFalse(fleet.stream().anyMatch(m -> m.startsWith("layar/devices/wall-b/")), "wall-b's topics received " + fleet);
+
+        // Nor did the broker keep a forged retained message: a new subscriber gets it while subscribing, before wall-b's
+        // own message sent after the SUBACK.
+        Queue<String> later = new ConcurrentLinkedQueue<>();
+        MqttClient reader = connect("fleet", later, false);
+        subscribe(reader, "layar/devices/wall-b/#");
+        publish(connect("wall-b", null, false), "layar/devices/wall-b/plays", "sentinel");
+        awaitMessage(later, "layar/devices/wall-b/plays sentinel");
+        assertEquals(List.of("layar/devices/wall-b/plays sentinel"), List.copyOf(later), "retained forgeries");
     }
 
     @Test
@@ -213,6 +247,10 @@ class BrokerMosquittoTest {
         MqttClient publisher = connect("publisher", null, false);
 
         publish(a, "layar/channels/simpang-lima/notify", "forged by wall-a");
+        // wall-a's sentinel follows its forgery on the same connection; once the fleet has it, the broker has dealt
+        // with the forgery, so the real announcement sent after that reaches wall-b after any forgery would have.
+        publish(a, "layar/devices/wall-a/plays", "sentinel");
+        awaitMessage(fleet, "layar/devices/wall-a/plays sentinel");
         publish(publisher, "layar/channels/simpang-lima/notify", "version 8");
         awaitMessage(wallB, "layar/channels/simpang-lima/notify version 8");
         awaitMessage(fleet, "layar/channels/simpang-lima/notify version 8");
@@ -226,13 +264,25 @@ class BrokerMosquittoTest {
         Queue<String> fleet = new ConcurrentLinkedQueue<>();
         Queue<String> wallB = new ConcurrentLinkedQueue<>();
         subscribe(connect("fleet", fleet, false), "layar/devices/#");
-        subscribe(connect("wall-b", wallB, false), "layar/devices/#");
         MqttClient a = connect("wall-a", null, false);
+        publish(a, "layar/devices/wall-a/state", "retained state of wall-a", true);
+        awaitMessage(fleet, "layar/devices/wall-a/state retained state of wall-a");
+        try {
+            // Mosquitto grants the subscription (the ACL is applied to each message): a retained state would be queued now.
+            MqttClient b = connect("wall-b", wallB, false);
+            subscribe(b, "layar/#");
+            publish(a, "layar/devices/wall-a/plays", "played cegah-dbd");
+            // Once the fleet has the play, the broker has passed it on to every subscriber it may reach; a notification
+            // sent after that reaches wall-b after it.
+            awaitMessage(fleet, "layar/devices/wall-a/plays played cegah-dbd");
+            publish(connect("publisher", null, false), "layar/channels/simpang-lima/notify", "sentinel");
+            awaitMessage(wallB, "layar/channels/simpang-lima/notify sentinel");
 
-        publish(a, "layar/devices/wall-a/plays", "played cegah-dbd");
-        awaitMessage(fleet, "layar/devices/wall-a/plays played cegah-dbd");
-
-        assertTrue(wallB.isEmpty(), "wall-b read wall-a's messages: " + wallB);
+            assertEquals(List.of("layar/channels/simpang-lima/notify sentinel"), List.copyOf(wallB),
+                    "wall-b read wall-a's messages");
+        } finally {
+            publish(a, "layar/devices/wall-a/state", "", true); // removes the retained message
+        }
     }
 
     @Test
@@ -253,8 +303,8 @@ class BrokerMosquittoTest {
         Queue<String> fleet = new ConcurrentLinkedQueue<>();
         subscribe(connect("fleet", fleet, false), "layar/devices/#");
         MqttClient a = connect("wall-a", null, true);
-        publish(a, "layar/devices/wall-a/state", "over tls");
         publish(a, "layar/devices/wall-b/state", "forged over tls");
+        publish(a, "layar/devices/wall-a/state", "over tls"); // the sentinel: after the forgery, on one connection
         awaitMessage(fleet, "layar/devices/wall-a/state over tls");
         assertFalse(fleet.stream().anyMatch(m -> m.startsWith("layar/devices/wall-b/")), fleet.toString());
     }

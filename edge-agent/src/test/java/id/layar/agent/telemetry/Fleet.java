@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The fleet's side in tests: an MQTT client (Vert.x's) that subscribes with QoS 1 on every connect, reconnects every
  * 200 ms when the broker goes away, keeps proof-of-play records by id (counting duplicates), the last message of each
- * topic, and every message it received. With {@code persistent}, its session survives its disconnections and broker
+ * topic, the first retained one, and every message it received. It counts as subscribed when the broker's SUBACK
+ * granted every topic (as content-packager's MqttConnect does), not when Vert.x sent the SUBSCRIBE. With {@code persistent}, its session survives its disconnections and broker
  * restarts (clean session off), so QoS 1 messages queued for it meanwhile are delivered.
  */
 public final class Fleet implements AutoCloseable {
@@ -32,6 +33,7 @@ public final class Fleet implements AutoCloseable {
     private volatile MqttClient client;
     private volatile boolean closed;
     private volatile boolean subscribed;
+    private volatile String refused;
     final Map<String, PlayRecord> plays = new ConcurrentHashMap<>();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong malformed = new AtomicLong();
@@ -39,6 +41,8 @@ public final class Fleet implements AutoCloseable {
     final Queue<String> messages = new ConcurrentLinkedQueue<>();
     /** The messages that were not the retained message a subscription starts with. */
     final Queue<String> live = new ConcurrentLinkedQueue<>();
+    /** The first retained message of each topic: what the broker held when this client subscribed. */
+    final Map<String, String> retained = new ConcurrentHashMap<>();
 
     public Fleet(Vertx vertx, int port, String user, String password, String clientId, boolean persistent, List<String> topics) {
         this.vertx = vertx;
@@ -52,7 +56,10 @@ public final class Fleet implements AutoCloseable {
     /** Connects (retrying until it is subscribed) and waits for the subscription. */
     public Fleet connect() throws InterruptedException {
         vertx.runOnContext(v -> attempt());
-        await(() -> subscribed, Duration.ofSeconds(15), () -> "the fleet client did not subscribe to " + topics);
+        await(() -> subscribed || refused != null, Duration.ofSeconds(15), () -> "no SUBACK for " + topics);
+        if (refused != null) {
+            throw new AssertionError(refused);
+        }
         return this;
     }
 
@@ -65,14 +72,22 @@ public final class Fleet implements AutoCloseable {
         client = c;
         c.publishHandler(this::receive);
         c.closeHandler(v -> retry(c));
+        c.subscribeCompletionHandler(ack -> {
+            if (c != client) {
+                return;
+            }
+            if (ack.grantedQoSLevels().contains(0x80)) {
+                refused = "the broker refused the subscription to " + topics + ": " + ack.grantedQoSLevels();
+            } else {
+                subscribed = true;
+            }
+        });
         c.connect(port, "127.0.0.1").compose(ack -> {
             Map<String, Integer> subs = new java.util.LinkedHashMap<>();
             topics.forEach(t -> subs.put(t, 1));
             return c.subscribe(subs);
-        }).onComplete(ar -> {
-            if (ar.succeeded()) {
-                subscribed = true;
-            } else if (!c.isConnected()) {
+        }).onFailure(e -> {
+            if (!c.isConnected()) {
                 retry(c);
             }
         });
@@ -91,6 +106,8 @@ public final class Fleet implements AutoCloseable {
         messages.add(m.topicName() + " " + payload);
         if (!m.isRetain()) {
             live.add(m.topicName() + " " + payload);
+        } else {
+            retained.putIfAbsent(m.topicName(), payload);
         }
         last.put(m.topicName(), payload);
         if (m.topicName().endsWith("/plays")) {
