@@ -2,7 +2,6 @@ package id.layar.packager.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import id.layar.packager.Cli;
 import id.layar.packager.ExitCodes;
@@ -10,6 +9,7 @@ import id.layar.packager.FakeDevice;
 import id.layar.packager.Poll;
 import id.layar.packager.ProofFixtures;
 import id.layar.playlist.proof.PlayRecord;
+import id.layar.playlist.testing.RequiredServers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The staff commands against a real Mosquitto with the production ACL ({@code deploy/mosquitto/layar.acl}) and
  * passwords made by {@code mosquitto_passwd}: {@code fleet collect} as user {@code fleet} keeps its queue across a
  * restart, {@code fleet} reads the retained state and wills, {@code publish}'s user may announce. Skipped when
- * Mosquitto is not installed.
+ * Mosquitto is not installed; failed instead with {@code LAYAR_REQUIRE_SERVERS=1} ({@link RequiredServers}).
  */
 class AgainstMosquittoTest {
     private static final Path ACL = Path.of("../deploy/mosquitto/layar.acl");
@@ -44,8 +44,9 @@ class AgainstMosquittoTest {
     static void start() throws Exception {
         Path bin = Path.of("/usr/sbin/mosquitto");
         Path passwdBin = Path.of("/usr/bin/mosquitto_passwd");
-        assumeTrue(Files.isExecutable(bin) && Files.isExecutable(passwdBin) && Files.isRegularFile(ACL),
-                "Mosquitto is not installed (apt install mosquitto): skipped");
+        RequiredServers.assumeInstalled(Files.isExecutable(bin) && Files.isExecutable(passwdBin), "mosquitto", "mosquitto",
+                "the staff commands against a real Mosquitto");
+        assertTrue(Files.isRegularFile(ACL), "deploy/mosquitto/layar.acl not found from " + Path.of("").toAbsolutePath());
         Path passwd = tmp.resolve("layar.passwd");
         Files.createFile(passwd);
         for (String user : List.of("wall-1", "wall-2", "fleet", "publisher")) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.layar.playlist.testing.RequiredServers;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deploy/mosquitto/layar.conf and layar.acl on a real Mosquitto (a child process on free loopback ports, with a
  * password file made by mosquitto_passwd): devices publish only beneath their own id, only staff announce playlists,
  * and no one gets in without a password. The TLS listener is tested too when openssl can make a certificate.
- * Skipped when Mosquitto is not installed. The clients are Vert.x's raw MQTT client (the agent's MQTT comes later).
+ * Skipped when Mosquitto is not installed; failed instead with {@code LAYAR_REQUIRE_SERVERS=1} ({@link RequiredServers}).
+ * The clients are Vert.x's raw MQTT client (the agent's MQTT comes later).
  */
 class BrokerMosquittoTest {
     static final String PASSWORD = "test-password-";
@@ -59,8 +61,8 @@ class BrokerMosquittoTest {
     static void startMosquitto() throws Exception {
         Optional<Path> bin = Servers.binary("mosquitto");
         Optional<Path> passwd = Servers.binary("mosquitto_passwd");
-        Assumptions.assumeTrue(bin.isPresent() && passwd.isPresent(), "mosquitto is not installed (apt-get install"
-                + " mosquitto): the broker config test is skipped; CI installs it");
+        RequiredServers.assumeInstalled(bin.isPresent() && passwd.isPresent(), "mosquitto", "mosquitto",
+                "the broker config tests (ACL, passwords, TLS)");
         Path pwFile = tmp.resolve("layar.passwd");
         for (String user : List.of("wall-a", "wall-b", "fleet", "publisher")) {
             List<String> argv = new ArrayList<>(List.of(passwd.get().toString(), "-b"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.layar.agent.Agent;
 import id.layar.agent.AgentConfig;
+import id.layar.playlist.testing.RequiredServers;
 import id.layar.playlist.testing.TestKeys;
 import id.layar.render.VirtualPanel;
 import io.vertx.core.Vertx;
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * deploy/nginx/layar-origin.conf on a real nginx (a child process on a free loopback port, serving a signed test
  * bundle): caching headers per path, revalidation, ranges, no listings or hidden files, GET/HEAD only, and a real
- * agent syncing from it. Skipped when nginx is not installed.
+ * agent syncing from it. Skipped when nginx is not installed; failed instead with {@code LAYAR_REQUIRE_SERVERS=1}
+ * ({@link RequiredServers}).
  */
 class OriginNginxTest {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -51,8 +52,7 @@ class OriginNginxTest {
     @BeforeAll
     static void startNginx() throws Exception {
         Optional<Path> bin = Servers.binary("nginx");
-        Assumptions.assumeTrue(bin.isPresent(), "nginx is not installed (apt-get install nginx): the origin config"
-                + " test is skipped; CI installs it");
+        RequiredServers.assumeInstalled(bin.isPresent(), "nginx", "nginx", "the origin config tests");
         bundle = new TestBundle(Files.createDirectories(tmp.resolve("bundle")));
         // Things an origin must never serve: hidden files, a publish in progress, files that are not bundle parts.
         bundle.write(".git/config", "[core]\n".getBytes(StandardCharsets.UTF_8));

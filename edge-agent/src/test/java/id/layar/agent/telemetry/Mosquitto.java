@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import id.layar.playlist.testing.RequiredServers;
 
 /**
  * A real Mosquitto for the telemetry tests: a child process on a free loopback port with deploy/mosquitto/layar.conf
  * (paths and ports changed; its TLS listener only when asked for, with a test certificate) and layar.acl unchanged, a password file made with
  * {@code mosquitto_passwd -b}, and optionally persistence in a folder so it can be stopped (SIGTERM) or killed
  * (SIGKILL) and started again with its retained messages and sessions. Skips the calling test (an assumption) when
- * Mosquitto is not installed.
+ * Mosquitto is not installed, or fails it with {@code LAYAR_REQUIRE_SERVERS=1} ({@link RequiredServers}).
  */
 public final class Mosquitto implements AutoCloseable {
     private final Path dir;
@@ -58,8 +58,8 @@ public final class Mosquitto implements AutoCloseable {
     static Mosquitto start(Path dir, Map<String, String> users, boolean persistent, Tls tls) throws Exception {
         Optional<Path> bin = binary("mosquitto");
         Optional<Path> passwd = binary("mosquitto_passwd");
-        Assumptions.assumeTrue(bin.isPresent() && passwd.isPresent(), "mosquitto is not installed (apt-get install"
-                + " mosquitto): the telemetry tests against a real broker are skipped; CI installs it");
+        RequiredServers.assumeInstalled(bin.isPresent() && passwd.isPresent(), "mosquitto", "mosquitto",
+                "the telemetry tests against a real broker");
         Files.createDirectories(dir);
         Path pwFile = dir.resolve("layar.passwd");
         for (Map.Entry<String, String> u : users.entrySet()) {
