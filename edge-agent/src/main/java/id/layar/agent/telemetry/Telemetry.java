@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code layar/devices/<device>/state}: retained, QoS 1: the status JSON plus {@code at}, {@code online},
  *       {@code cpuTemperatureC}, {@code diskFreeBytes}; on connect, on every meaningful change (checked once a second;
- *       clocks, counters and gauges, at any depth, are ignored: {@link #VOLATILE_FIELDS}) and, as a heartbeat that
+ *       clocks, counters and gauges, at any depth, are ignored: {@link #VOLATILE_FIELDS}; a new item on the wall is
+ *       sent at most once a minute: {@link #SLOW_FIELDS}) and, as a heartbeat that
  *       brings those up to date, at least every {@link MqttSettings#stateInterval()} (5 minutes by default);</li>
  *   <li>{@code layar/devices/<device>/online}: retained, QoS 1: {@code {"online":true,"at":...}} after connecting;
  *       the Last Will {@code {"online":false}} when the connection dies; {@code {"online":false,"at":...}} on
@@ -91,8 +92,17 @@ public final class Telemetry {
             "hardware.brightness.at", "hardware.brightness.level", "hardware.led",
             // Counters of what the broker connection carried (a reconnect publishes the state anyway).
             "mqtt.since", "mqtt.outboxSize", "mqtt.playsPublished", "mqtt.notificationsReceived");
-    /** {@link #VOLATILE_FIELDS}, split at the dots. */
-    private static final List<String[]> VOLATILE_PATHS = VOLATILE_FIELDS.stream().map(p -> p.split("\\.")).toList();
+    /**
+     * Status fields that change as the wall plays: the item on the wall. A change there publishes the state, but at most
+     * once per {@link #SLOW_CHANGE_INTERVAL}: a loop of 10-second items would otherwise send 8,640 states a day (about
+     * 13 MB of 4G data); this way the fleet's "playing now" is at most a minute old, and proof of play has every item.
+     */
+    public static final Set<String> SLOW_FIELDS = Set.of("playing");
+    /** The least time between two states sent for a change of {@link #SLOW_FIELDS} alone. */
+    public static final Duration SLOW_CHANGE_INTERVAL = Duration.ofMinutes(1);
+    /** {@link #VOLATILE_FIELDS} and {@link #SLOW_FIELDS}, split at the dots. */
+    private static final List<String[]> VOLATILE_PATHS = java.util.stream.Stream.concat(VOLATILE_FIELDS.stream(),
+            SLOW_FIELDS.stream()).map(p -> p.split("\\.")).toList();
     /** Proof-of-play records published and not yet acknowledged, at most. */
     static final int MAX_IN_FLIGHT = 16;
     /** Records read from the outbox at a time. */
@@ -182,6 +192,7 @@ public final class Telemetry {
     private boolean draining;
     private boolean drainAgain;
     private String lastStateKey;
+    private String lastSlowKey;
     private long lastStateNanos;
     private boolean statePending;
     private boolean statusFailing;
@@ -717,8 +728,9 @@ public final class Telemetry {
             return;
         }
         String key = stableKey(s);
+        String slow = slowKey(s);
         long now = ticker.getAsLong();
-        if (key.equals(lastStateKey) && now - lastStateNanos < settings.stateInterval().toNanos()) {
+        if (!due(key.equals(lastStateKey), slow.equals(lastSlowKey), now - lastStateNanos, settings.stateInterval())) {
             return;
         }
         statePending = true;
@@ -734,12 +746,37 @@ public final class Telemetry {
             }
             st.put("at", clock.instant().toString()).put("online", true);
             lastStateKey = key;
+            lastSlowKey = slow;
             lastStateNanos = now;
             return publishOther(stateTopic, st);
         }).onComplete(ar -> statePending = false);
     }
 
-    /** The status without the fields that change by themselves ({@link #VOLATILE_FIELDS}), as text to compare. */
+    /**
+     * Whether the state goes out now: on a meaningful change, on a change of {@link #SLOW_FIELDS} once
+     * {@link #SLOW_CHANGE_INTERVAL} has passed since the last state, and at the heartbeat.
+     *
+     * @param sameKey  whether {@link #stableKey} is what was last sent
+     * @param sameSlow whether {@link #slowKey} is what was last sent
+     * @param sinceNanos time since the last state was sent
+     */
+    static boolean due(boolean sameKey, boolean sameSlow, long sinceNanos, Duration heartbeat) {
+        return !sameKey || (!sameSlow && sinceNanos >= SLOW_CHANGE_INTERVAL.toNanos()) || sinceNanos >= heartbeat.toNanos();
+    }
+
+    /** Only the {@link #SLOW_FIELDS} of the status, as text to compare. */
+    static String slowKey(JsonObject s) {
+        JsonObject only = new JsonObject();
+        for (String f : SLOW_FIELDS) {
+            only.put(f, s.getValue(f));
+        }
+        return only.encode();
+    }
+
+    /**
+     * The status without the fields that change by themselves ({@link #VOLATILE_FIELDS}) or as the wall plays
+     * ({@link #SLOW_FIELDS}), as text to compare.
+     */
     static String stableKey(JsonObject s) {
         JsonObject copy = s.copy();
         for (String[] path : VOLATILE_PATHS) {

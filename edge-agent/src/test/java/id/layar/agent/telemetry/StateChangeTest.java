@@ -1,6 +1,7 @@
 package id.layar.agent.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,8 +62,6 @@ class StateChangeTest {
     @Test
     void aMeaningfulChangeAtAnyDepthChangesTheState() {
         List<Change> changes = List.of(
-                new Change("another item on the wall", d -> d.playing = "jadwal-posyandu"),
-                new Change("the wall goes black", d -> d.playing = null),
                 new Change("a new playlist version", d -> d.version = 4),
                 new Change("the panel is switched off", d -> d.panelOn = false),
                 new Change("a problem", d -> d.problem = "the accepted playlist expired"),
@@ -87,6 +86,38 @@ class StateChangeTest {
             c.apply().accept(d);
             assertNotEquals(before, Telemetry.stableKey(state(d)), c.what());
         }
+    }
+
+    @Test
+    void aNewItemOnTheWallIsSentAtMostOnceAMinuteNotEveryTenSeconds() {
+        DeviceStatus d = new DeviceStatus("wall-a");
+        JsonObject before = state(d);
+        d.playing = "jadwal-posyandu";
+        JsonObject after = state(d);
+        assertEquals(Telemetry.stableKey(before), Telemetry.stableKey(after), "the item alone is not a meaningful change");
+        assertNotEquals(Telemetry.slowKey(before), Telemetry.slowKey(after), "but it is a change of the item on the wall");
+        Duration heartbeat = Duration.ofMinutes(5);
+        long tenSeconds = Duration.ofSeconds(10).toNanos();
+        assertFalse(Telemetry.due(true, false, tenSeconds, heartbeat), "10 s after the last state: wait");
+        assertTrue(Telemetry.due(true, false, Telemetry.SLOW_CHANGE_INTERVAL.toNanos(), heartbeat), "a minute after: send");
+        assertFalse(Telemetry.due(true, true, Telemetry.SLOW_CHANGE_INTERVAL.toNanos(), heartbeat), "no change: wait");
+        assertTrue(Telemetry.due(false, true, 0, heartbeat), "a meaningful change goes at once");
+        assertTrue(Telemetry.due(true, true, heartbeat.toNanos(), heartbeat), "the heartbeat");
+        // A day of a loop of two 10-second items, checked once a second as Telemetry does.
+        int sent = 0;
+        long since = 0;
+        String lastSent = "cegah-dbd";
+        for (int second = 0; second < 86_400; second++) {
+            String onWall = (second / 10) % 2 == 0 ? "cegah-dbd" : "jadwal-posyandu";
+            if (Telemetry.due(true, onWall.equals(lastSent), since, heartbeat)) {
+                sent++;
+                since = 0;
+                lastSent = onWall;
+            }
+            since += Duration.ofSeconds(1).toNanos();
+        }
+        assertTrue(sent >= 1000, "the item on the wall is still reported: " + sent);
+        assertTrue(sent <= 1440, sent + " states in a day");
     }
 
     private record Change(String what, Consumer<DeviceStatus> apply) {

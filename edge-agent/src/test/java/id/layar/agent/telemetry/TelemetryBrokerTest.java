@@ -232,8 +232,8 @@ class TelemetryBrokerTest {
         // connection, so a state sent for the ticking counters would have arrived before the one for the change.
         change(device, d -> d.panelOn = false);
         await(() -> received(fleet, topic).size() >= 2, WAIT, () -> "the state with the panel off; got " + fleet.messages);
-        change(device, d -> d.playing = "jadwal-posyandu");
-        await(() -> received(fleet, topic).size() >= 3, WAIT, () -> "the state with the new item; got " + fleet.messages);
+        change(device, d -> d.version = 4);
+        await(() -> received(fleet, topic).size() >= 3, WAIT, () -> "the state with version 4; got " + fleet.messages);
         change(device, d -> d.problem = "the accepted playlist expired at 2026-12-25T00:00:00Z");
         await(() -> received(fleet, topic).size() >= 4, WAIT, () -> "the state with the problem; got " + fleet.messages);
 
@@ -241,8 +241,7 @@ class TelemetryBrokerTest {
         assertEquals(4, states.size(), "one state on connect and one per real change, none for counters: " + states);
         assertEquals(List.of(true, false, false, false),
                 states.stream().map(st -> st.getJsonObject("hardware").getJsonObject("power").getBoolean("on")).toList());
-        assertEquals(List.of("cegah-dbd", "cegah-dbd", "jadwal-posyandu", "jadwal-posyandu"),
-                states.stream().map(st -> st.getJsonObject("playing").getString("id")).toList());
+        assertEquals(List.of(3L, 3L, 4L, 4L), states.stream().map(st -> st.getLong("version")).toList());
         assertNull(states.get(2).getString("problem"));
         assertEquals("the accepted playlist expired at 2026-12-25T00:00:00Z", states.get(3).getString("problem"));
         assertTrue(states.get(1).getJsonObject("hardware").getLong("framesPresented")
