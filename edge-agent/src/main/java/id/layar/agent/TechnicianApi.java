@@ -440,7 +440,7 @@ final class TechnicianApi extends VerticleBase {
                       h && (h.outputFault || (h.faults && h.faults.length) || (h.power && h.power.fault) || (h.brightness && h.brightness.fault)));
                   document.getElementById('power').hidden = !(h && h.power); // only with a relay configured
                   const q = s.mqtt;
-                  fill('mqtt', q ? (q.connected ? T['value.connected'] : T['value.disconnected'] + (q.lastError ? ': ' + q.lastError : '')) + '; ' + T['value.outbox'] + ' ' + q.outboxSize : T['value.none'], q && !q.connected);
+                  fill('mqtt', q ? (q.connected ? T['value.connected'] : T['value.disconnected'] + (q.lastError ? ': ' + q.lastError : '')) + '; ' + T['value.outbox'] + ' ' + q.outboxSize + (q.outboxReset ? '; ' + q.outboxReset : '') : T['value.none'], q && (!q.connected || !!q.outboxReset));
                 }
                 function send(method, path, body) {
                   fetch(path, { method: method, cache: 'no-store', headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })

@@ -40,6 +40,7 @@ public final class DeviceStatus {
     public boolean clockBehind;
     public boolean mqttConnected = true;
     public String mqttLastError;
+    public String outboxReset;
 
     private Instant now = T0;
     private long frames = 90_000;
@@ -87,7 +88,7 @@ public final class DeviceStatus {
                 panelOn ? "playing" : "panel-off", List.of(),
                 new Watchdog.Status(0, watchdogFailing, now.minusMillis(16), List.copyOf(watchdogEvents)));
         TelemetryStatus mqtt = new TelemetryStatus(mqttConnected, "mqtts://broker.example.go.id:8883", mqttLastError,
-                since, outboxSize, playsPublished, notifications);
+                since, outboxSize, playsPublished, notifications, outboxReset);
         StatusSnapshot s = new StatusSnapshot(device, channel, version, T0.plus(Duration.ofDays(30)),
                 playing == null ? null : new StatusSnapshot.Playing(playing, "Cegah DBD: 3M Plus", since),
                 new StatusSnapshot.LastSync(lastSyncAt, lastSyncOutcome, lastSyncDetail), lastRejection, problem, renderError,

@@ -147,6 +147,8 @@ public final class Telemetry {
     private volatile boolean closed;
     private volatile boolean connected;
     private volatile String lastError;
+    /** Set when a damaged outbox was set aside at start ({@link TelemetryStatus#outboxReset()}). */
+    private volatile String outboxReset;
     private volatile Instant since;
     private volatile long outboxSize;
     private final AtomicLong playsPublished = new AtomicLong();
@@ -306,7 +308,7 @@ public final class Telemetry {
     /** The MQTT side now; cheap, never blocks, any thread. */
     public TelemetryStatus status() {
         return new TelemetryStatus(connected, settings.broker(), lastError, since, outboxSize, playsPublished.get(),
-                notifications.get());
+                notifications.get(), outboxReset);
     }
 
     /**
@@ -333,7 +335,13 @@ public final class Telemetry {
         public Future<?> start() {
             Path file = stateDir.resolve(PlayOutbox.FILE_NAME);
             return context.executeBlocking(() -> {
-                PlayOutbox box = PlayOutbox.open(file, device);
+                PlayOutbox.Opened opened = PlayOutbox.openOrSetAside(file, device, clock.instant());
+                if (opened.setAside() != null) {
+                    outboxReset = "the proof-of-play outbox was damaged (" + opened.reason() + "); it was moved to "
+                            + opened.setAside() + " and a new chain began: records in it that had not reached the broker"
+                            + " are not sent";
+                }
+                PlayOutbox box = opened.box();
                 outboxSize = box.size();
                 return box;
             }, true).map(box -> {

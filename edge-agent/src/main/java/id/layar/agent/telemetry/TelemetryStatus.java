@@ -15,9 +15,11 @@ import java.time.Instant;
  * @param playsPublished        records the broker acknowledged since the agent started (a record resent after a
  *                              reconnect counts again)
  * @param notificationsReceived "channel updated" messages received since the agent started
+ * @param outboxReset           set when the proof-of-play outbox was found damaged at start and set aside (where it
+ *                              went; a new chain began), else null; stays until the agent restarts
  */
 public record TelemetryStatus(boolean connected, String broker, String lastError, Instant since, long outboxSize,
-                              long playsPublished, long notificationsReceived) {
+                              long playsPublished, long notificationsReceived, String outboxReset) {
 
     /** The JSON form for GET /status, under a key such as {@code mqtt}. */
     public JsonObject toJson() {
@@ -28,6 +30,7 @@ public record TelemetryStatus(boolean connected, String broker, String lastError
                 .put("since", since == null ? null : since.toString())
                 .put("outboxSize", outboxSize)
                 .put("playsPublished", playsPublished)
-                .put("notificationsReceived", notificationsReceived);
+                .put("notificationsReceived", notificationsReceived)
+                .put("outboxReset", outboxReset);
     }
 }

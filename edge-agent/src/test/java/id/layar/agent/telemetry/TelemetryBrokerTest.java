@@ -374,6 +374,20 @@ class TelemetryBrokerTest {
     }
 
     @Test
+    void aDamagedOutboxIsSetAsideAndProofOfPlayGoesOnUnderANewChain() throws Exception {
+        Path state = dir.resolve("state-wall-a");
+        java.nio.file.Files.createDirectories(state);
+        java.nio.file.Files.writeString(state.resolve(PlayOutbox.FILE_NAME), "not a database, garbage from a failing card ".repeat(40));
+        Fleet fleet = fleet(true, "layar/devices/+/plays");
+        Telemetry t = start(vertx, "wall-a", USERS.get("wall-a"));
+        assertTrue(t.status().outboxReset() != null && t.status().outboxReset().contains("plays.db.damaged-"),
+                "status says where the damaged outbox went: " + t.status());
+        t.recordPlay("after-the-reset", 3, T0, T0.plusSeconds(10), Outcome.PLAYED);
+        await(() -> fleet.plays.size() == 1 && t.status().outboxSize() == 0, WAIT, () -> "the play; " + t.status());
+        assertEquals(1, fleet.playsOf("wall-a").get(0).seq(), "a new chain from seq 1");
+    }
+
+    @Test
     void recordsSurviveABrokerOutageAndArriveAfterItReturns() throws Exception {
         Fleet fleet = fleet(true, "layar/devices/+/plays");
         Telemetry t = start(vertx, "wall-a", USERS.get("wall-a"));
