@@ -35,9 +35,23 @@ public final class FakeDevice implements AutoCloseable {
 
     /** Connects as {@code id} (user name too when {@code password} is set), with the contract's Last Will. */
     public static FakeDevice connect(Vertx vertx, int port, String id, String password) throws Exception {
-        MqttClientOptions o = new MqttClientOptions().setClientId(id).setCleanSession(true)
-                .setWillOptions(new MqttClientWillOptions().setTopic("layar/devices/" + id + "/online")
-                        .setMessageBytes(Buffer.buffer("{\"online\":false}")).setQos(1).setRetain(true));
+        return connect(vertx, port, id, password, true);
+    }
+
+    /**
+     * Connects as an observer (a reader, the fleet tool): no Last Will, so a connection the broker drops leaves no
+     * retained "offline" device behind.
+     */
+    public static FakeDevice observer(Vertx vertx, int port, String id, String password) throws Exception {
+        return connect(vertx, port, id, password, false);
+    }
+
+    private static FakeDevice connect(Vertx vertx, int port, String id, String password, boolean will) throws Exception {
+        MqttClientOptions o = new MqttClientOptions().setClientId(id).setCleanSession(true);
+        if (will) {
+            o.setWillOptions(new MqttClientWillOptions().setTopic("layar/devices/" + id + "/online")
+                    .setMessageBytes(Buffer.buffer("{\"online\":false}")).setQos(1).setRetain(true));
+        }
         if (password != null) {
             o.setUsername(id).setPassword(password);
         }

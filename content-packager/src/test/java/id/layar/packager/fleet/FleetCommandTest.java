@@ -63,7 +63,7 @@ class FleetCommandTest {
             wall3.publish("layar/devices/wall-3/state", "{\"device\":\"wall-3\",".getBytes(StandardCharsets.UTF_8), true);
         }
         // The broker publishes wall-2's will when it notices the dropped connection.
-        try (FakeDevice watcher = FakeDevice.connect(vertx, broker.port(), "watcher", null)) {
+        try (FakeDevice watcher = FakeDevice.observer(vertx, broker.port(), "watcher", null)) {
             watcher.subscribe("layar/devices/wall-2/online");
             Poll.until("wall-2's Last Will", () -> watcher.received.stream().anyMatch(m -> m.endsWith("{\"online\":false}")),
                     watcher.received::toString);
