@@ -195,20 +195,12 @@ public final class PlayStore implements AutoCloseable {
     }
 
     /** Every stored record of one chain of one device, in seq order, re-read from the bytes the device sent. */
-    public synchronized List<PlayRecord> records(String device, String chain) throws IOException {
-        List<PlayRecord> out = new ArrayList<>();
-        try (PreparedStatement q = db.prepareStatement("SELECT raw FROM plays WHERE device = ? AND chain = ? ORDER BY seq")) {
-            q.setString(1, device);
-            q.setString(2, chain);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(PlayRecord.parse(rs.getBytes(1)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
-        return out;
+    public List<PlayRecord> records(String device, String chain) throws IOException {
+        return withRecords(device, chain, all -> {
+            List<PlayRecord> out = new ArrayList<>();
+            all.forEach(out::add);
+            return out;
+        });
     }
 
     /**

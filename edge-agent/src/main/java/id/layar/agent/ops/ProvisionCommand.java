@@ -420,8 +420,6 @@ public final class ProvisionCommand implements Callable<Integer> {
         if (!(scheme.equals("mqtt") || scheme.equals("mqtts")) || u.getHost() == null || u.getRawUserInfo() != null) {
             throw new Stop(EXIT_INPUT, text.get("provision.bad.broker", url));
         }
-        // The broker user is the device id: the broker's ACL lets a user publish only beneath layar/devices/<user>/.
-        String user = id;
         String password;
         if (brokerPasswordFile != null) {
             try {
@@ -443,7 +441,8 @@ public final class ProvisionCommand implements Callable<Integer> {
                 throw new Stop(EXIT_INPUT, text.get("provision.noAnswer", "--broker-password-file"));
             }
         }
-        return new ConfigText.Broker(u, user, password);
+        // The broker user is the device id: the broker's ACL lets a user publish only beneath layar/devices/<user>/.
+        return new ConfigText.Broker(u, id, password);
     }
 
     // ---- checks and I/O ----
